@@ -1,0 +1,90 @@
+"""orbitflops: cost per FLOP of AI compute in orbit, against the ground.
+
+The Rust core (``orbitflops._core``) evaluates the orbital energy balance, the radiator balance,
+mass, cost, delivered FLOP and cost per FLOP of a design, for one design or millions at once.
+
+Quick start::
+
+    import orbitflops as of
+    scenario = of.Scenario.default()
+    ev = of.evaluate(of.Design(array_area_m2=4000, radiator_area_m2=540, racks=4), scenario)
+    ev.cost_per_flop_usd, ev.waterfall, ev.binding_constraint
+"""
+
+from ._core import Design, InvalidInputError, Scenario, get_num_threads, set_num_threads
+from ._core import __version__
+from .model import (
+    DEFAULT_BATCH_OUTPUTS,
+    DESIGN_FIELDS,
+    OUTPUT_NAMES,
+    OUTPUT_UNITS,
+    PARAM_NAMES,
+    Evaluation,
+    assumptions,
+    evaluate,
+    evaluate_batch,
+    presets,
+    reason_name,
+    size,
+)
+from .physics import (
+    allowed_dod,
+    array_temp_k,
+    atmosphere_density_kg_m3,
+    beta_angle_rad,
+    beta_star_rad,
+    capital_recovery_factor,
+    earth_view_factor,
+    eclipse_fraction,
+    ground_power_usd_per_kw_yr,
+    launched_power_usd_per_kw_yr,
+    lifetime_penalty,
+    nodal_rate_rad_s,
+    period_s,
+    radiator_area_m2,
+    radiator_temp_k,
+    required_array_power_w,
+    solar_flux_w_m2,
+    sso_inclination_rad,
+    wright_launch_price_usd_per_kg,
+)
+
+__all__ = [
+    "Design",
+    "Evaluation",
+    "InvalidInputError",
+    "Scenario",
+    "evaluate",
+    "evaluate_batch",
+    "size",
+    "assumptions",
+    "presets",
+    "reason_name",
+    "set_num_threads",
+    "get_num_threads",
+    "OUTPUT_NAMES",
+    "OUTPUT_UNITS",
+    "PARAM_NAMES",
+    "DESIGN_FIELDS",
+    "DEFAULT_BATCH_OUTPUTS",
+    "period_s",
+    "sso_inclination_rad",
+    "beta_angle_rad",
+    "beta_star_rad",
+    "nodal_rate_rad_s",
+    "eclipse_fraction",
+    "earth_view_factor",
+    "solar_flux_w_m2",
+    "radiator_temp_k",
+    "radiator_area_m2",
+    "array_temp_k",
+    "atmosphere_density_kg_m3",
+    "required_array_power_w",
+    "allowed_dod",
+    "lifetime_penalty",
+    "capital_recovery_factor",
+    "wright_launch_price_usd_per_kg",
+    "launched_power_usd_per_kw_yr",
+    "ground_power_usd_per_kw_yr",
+    "__version__",
+]

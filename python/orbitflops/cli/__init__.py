@@ -1,0 +1,15 @@
+"""The ``orbitflops`` command line. Each command lives in its own module and registers itself
+on :data:`app`."""
+
+from __future__ import annotations
+
+from ._app import app
+from . import evaluate as _evaluate  # noqa: F401  (registers the command)
+
+
+def main() -> None:
+    """Entry point of the ``orbitflops`` console script."""
+    app()
+
+
+__all__ = ["app", "main"]

@@ -1,0 +1,309 @@
+"""Evaluate designs: one at a time with every intermediate explained, or millions at once.
+
+``evaluate(design, scenario)`` returns an :class:`Evaluation`; ``evaluate_batch(scenario, **arrays)``
+returns a dict of NumPy arrays. Both run the analytic tier of the Rust core.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from . import _core
+from ._core import Design, InvalidInputError, Scenario
+
+OUTPUT_NAMES: tuple[str, ...] = tuple(o["name"] for o in _core.OUTPUTS)
+"""Every output of an evaluation, in order."""
+OUTPUT_UNITS: dict[str, str] = {o["name"]: o["unit"] for o in _core.OUTPUTS}
+PARAM_NAMES: tuple[str, ...] = tuple(p["name"] for p in _core.PARAMS)
+"""Every numeric scenario parameter, in order."""
+DESIGN_FIELDS: tuple[str, ...] = tuple(_core.DESIGN_FIELDS)
+CONSTRAINT_NAMES: tuple[str, ...] = tuple(_core.CONSTRAINT_NAMES)
+
+DEFAULT_BATCH_OUTPUTS: tuple[str, ...] = (
+    "cost_per_flop_usd",
+    "delivered_flops",
+    "mass_total_kg",
+    "capex_usd",
+    "power_margin_w",
+    "dod_margin",
+    "thermal_margin_k",
+    "mass_margin_kg",
+    "radiator_temp_k",
+    "feasible",
+    "cost_ratio",
+    "breakeven_launch_usd_per_kg",
+)
+"""Outputs `evaluate_batch` returns unless told otherwise (``outputs="all"`` returns all)."""
+
+WATERFALL = (
+    ("peak", "peak_flops"),
+    ("utilisation", "after_utilisation_flops"),
+    ("failures_and_spares", "after_failures_flops"),
+    ("eclipse", "after_eclipse_flops"),
+    ("power_thermal_derating", "after_derating_flops"),
+    ("radiation", "delivered_flops"),
+)
+
+_GROUPS: dict[str, list[str]] = {}
+for _o in _core.OUTPUTS:
+    _GROUPS.setdefault(_o["group"], []).append(_o["name"])
+
+
+class Evaluation:
+    """Every intermediate and result of one design's evaluation.
+
+    Attributes are the names in ``orbitflops.OUTPUT_NAMES`` (SI units, unit in the name), plus
+    grouped views: :attr:`waterfall`, :attr:`masses`, :attr:`costs`, :attr:`margins`,
+    :attr:`thermal_chain`, :attr:`ground`, :attr:`binding_constraint` and :attr:`is_feasible`.
+    """
+
+    __slots__ = ("_raw", "design", "scenario")
+
+    def __init__(self, raw: _core.Evaluation, design: Design, scenario: Scenario):
+        self._raw = raw
+        self.design = design
+        self.scenario = scenario
+
+    def __getattr__(self, name: str) -> float:
+        return getattr(self._raw, name)
+
+    def __dir__(self) -> list[str]:
+        return sorted(set(OUTPUT_NAMES) | set(type(self).__dict__) | {"design", "scenario"})
+
+    def __repr__(self) -> str:
+        return (
+            f"Evaluation(cost_per_flop_usd={self.cost_per_flop_usd:.4g}, delivered_flops={self.delivered_flops:.4g}, "
+            f"mass_total_kg={self.mass_total_kg:.4g}, feasible={self.is_feasible}, binding={self.binding_constraint!r})"
+        )
+
+    def to_dict(self) -> dict[str, float]:
+        """Every output as a dict."""
+        return self._raw.to_dict()
+
+    @property
+    def is_feasible(self) -> bool:
+        """True when every constraint margin is >= 0."""
+        return self._raw.feasible == 1.0
+
+    @property
+    def binding_constraint(self) -> str:
+        """Name of the tightest constraint: power, battery_dod, thermal or mass."""
+        return CONSTRAINT_NAMES[int(self._raw.binding_constraint)]
+
+    def group(self, name: str) -> dict[str, float]:
+        """Outputs of one group (design, orbit, power, thermal, compute, mass, cost, ground, constraints)."""
+        d = self._raw.to_dict()
+        return {k: d[k] for k in _GROUPS[name]}
+
+    @property
+    def waterfall(self) -> dict[str, float]:
+        """Delivered-compute waterfall, FLOP/s: peak -> utilisation -> failures and spares ->
+        eclipse -> power/thermal derating -> radiation error handling (= delivered)."""
+        d = self._raw.to_dict()
+        return {step: d[key] for step, key in WATERFALL}
+
+    @property
+    def masses(self) -> dict[str, float]:
+        """Mass breakdown, kg (the items of MODEL.md sec. 6) and the total."""
+        return {k: v for k, v in self.group("mass").items() if k.startswith("mass_") and k != "mass_margin_kg"}
+
+    @property
+    def costs(self) -> dict[str, float]:
+        """Capital cost breakdown, USD."""
+        return {k: v for k, v in self.group("cost").items() if k.startswith("cost_") and k.endswith("_usd") and k != "cost_per_flop_usd"}
+
+    @property
+    def margins(self) -> dict[str, float]:
+        """Constraint margins (each feasible when >= 0): power W, battery DoD, thermal K, mass kg."""
+        return {
+            "power_margin_w": self.power_margin_w,
+            "dod_margin": self.dod_margin,
+            "thermal_margin_k": self.thermal_margin_k,
+            "mass_margin_kg": self.mass_margin_kg,
+        }
+
+    @property
+    def thermal_chain(self) -> dict[str, float]:
+        """From the chip's limit through the coolant loop to the radiator's temperature and area."""
+        s = self.scenario
+        return {
+            "chip_temp_max_k": self.chip_temp_max_k,
+            "cold_plate_dt_k": s.cold_plate_dt_k,
+            "coolant_loop_dt_k": s.coolant_loop_dt_k,
+            "radiator_temp_max_k": self.radiator_temp_max_k,
+            "radiator_emissivity_eol": s.radiator_emissivity_eol,
+            "radiator_absorptivity_eol": s.radiator_absorptivity_eol,
+            "radiator_env_w_m2": self.radiator_env_w_m2,
+            "heat_load_w": self.heat_load_w,
+            "radiator_area_required_m2": self.radiator_area_required_m2,
+            "radiator_area_m2": self.radiator_area_m2,
+            "radiator_temp_k": self.radiator_temp_k,
+            "radiator_temp_bol_k": self.radiator_temp_bol_k,
+            "chip_temp_k": self.chip_temp_k,
+        }
+
+    @property
+    def ground(self) -> dict[str, float]:
+        """The ground data centre with the same racks, and the comparison."""
+        return self.group("ground")
+
+
+def evaluate(design: Design | None = None, scenario: Scenario | None = None) -> Evaluation:
+    """Evaluate one design on a scenario (analytic tier).
+
+    ``design`` defaults to the scenario's design; ``scenario`` to ``Scenario.default()``.
+    """
+    if scenario is None:
+        scenario = Scenario.default()
+    elif not isinstance(scenario, Scenario):
+        raise TypeError(f"scenario must be an orbitflops.Scenario, got {type(scenario).__name__}")
+    if design is None:
+        design = scenario.design
+    elif not isinstance(design, Design):
+        raise TypeError(f"design must be an orbitflops.Design, got {type(design).__name__}")
+    return Evaluation(_core.evaluate(design, scenario), design, scenario)
+
+
+def size(scenario: Scenario, racks: int, spare_racks: int = 0) -> Design:
+    """Smallest feasible array, radiator and battery for ``racks`` powered racks, in closed form
+    (MODEL.md sec. 9): the exact reference an optimiser is measured against."""
+    return _core.size(scenario, float(racks), float(spare_racks))
+
+
+def _column(name: str, value: Any) -> np.ndarray | float:
+    arr = np.asarray(value)
+    if arr.dtype.kind not in "fiu":
+        raise TypeError(f"{name} must be a real numeric array or number, got dtype {arr.dtype}")
+    if arr.ndim > 1:
+        raise ValueError(f"{name} must be 0-d or 1-d, got an array of shape {arr.shape}")
+    if arr.ndim == 0:
+        return float(arr)
+    if arr.dtype != np.float64 or not arr.dtype.isnative:
+        arr = arr.astype(np.float64)  # one conversion copy; float64 arrays are read in place
+    if arr.strides[0] <= 0 or arr.strides[0] % 8 != 0:
+        arr = np.ascontiguousarray(arr)
+    return arr
+
+
+def evaluate_batch(
+    scenario: Scenario,
+    *,
+    outputs: Iterable[str] | str | None = None,
+    on_invalid: str = "raise",
+    **arrays: ArrayLike,
+) -> dict[str, np.ndarray]:
+    """Evaluate many designs in one call, in parallel in Rust with the GIL released.
+
+    Keyword arrays are design fields (``array_area_m2``, ``radiator_area_m2``, ``racks``,
+    ``spare_racks``, ``battery_energy_j``) or any numeric scenario parameter (e.g.
+    ``launch_price_usd_per_kg``, ``altitude_m``), each a 1-D array (all the same length) or a
+    number broadcast to all designs. Fields not given take the scenario's design values (and
+    the battery is sized). float64 arrays are read in place, whatever their stride; other real
+    dtypes are converted once.
+
+    ``outputs``: names from ``OUTPUT_NAMES``, or ``"all"``; default ``DEFAULT_BATCH_OUTPUTS``.
+    ``on_invalid="raise"`` raises :class:`InvalidInputError` naming the first bad index, field and
+    value; ``"nan"`` returns NaN rows for invalid designs plus ``valid`` (bool) and ``reason``
+    (uint16; see :func:`reason_name`) arrays.
+    """
+    if not isinstance(scenario, Scenario):
+        raise TypeError(f"scenario must be an orbitflops.Scenario, got {type(scenario).__name__}")
+    if outputs is None:
+        names = list(DEFAULT_BATCH_OUTPUTS)
+    elif isinstance(outputs, str):
+        if outputs != "all":
+            raise ValueError(f"outputs = {outputs!r}: must be 'all' or a list of output names")
+        names = list(OUTPUT_NAMES)
+    else:
+        names = list(outputs)
+        for o in names:
+            if o not in OUTPUT_UNITS:
+                raise ValueError(f"outputs: unknown output name {o!r} (see orbitflops.OUTPUT_NAMES)")
+    cols: dict[str, np.ndarray | float] = {}
+    n: int | None = None
+    first: str | None = None
+    for name, value in arrays.items():
+        if name not in DESIGN_FIELDS and name not in PARAM_NAMES:
+            raise ValueError(f"{name}: unknown input, neither a design field ({', '.join(DESIGN_FIELDS)}) nor a scenario parameter")
+        col = _column(name, value)
+        if isinstance(col, np.ndarray):
+            if n is None:
+                n, first = len(col), name
+            elif len(col) != n:
+                raise ValueError(f"{name} has length {len(col)} but {first} has length {n}: all arrays must have the same length")
+        cols[name] = col
+    if n is None:
+        n = 1
+    if on_invalid not in ("raise", "nan"):
+        raise ValueError(f"on_invalid = {on_invalid!r}: must be 'raise' or 'nan'")
+    out, valid, reason = _core.evaluate_batch(scenario, cols, n, names, on_invalid)
+    if on_invalid == "nan":
+        out["valid"] = valid
+        out["reason"] = reason
+    return out
+
+
+def reason_name(code: int) -> str:
+    """Name of the field behind a batch reason code (0 = valid)."""
+    code = int(code)
+    if code == 0:
+        return "valid"
+    if 1 <= code <= len(DESIGN_FIELDS):
+        return DESIGN_FIELDS[code - 1]
+    if code == _core.RELATION_REASON:
+        return "scenario relations"
+    i = code - _core.PARAM_REASON_BASE
+    if 0 <= i < len(PARAM_NAMES):
+        return PARAM_NAMES[i]
+    raise ValueError(f"code = {code}: not a batch reason code")
+
+
+def assumptions(scenario: Scenario | None = None) -> list[dict[str, Any]]:
+    """Every numeric assumption: section, name, value, unit, default, valid range, description
+    and source. Preset-filled values name their preset's source."""
+    scenario = scenario or Scenario.default()
+    values = scenario.params()
+    choices = scenario.choices()
+    preset_of = {}
+    for p in _core.PRESETS:
+        if choices.get(p["kind"]) == p["name"]:
+            for k in p["values"]:
+                preset_of[k] = p
+    rows = []
+    for info in _core.PARAMS:
+        row = dict(info)
+        row["value"] = values[info["name"]]
+        if info["name"] in preset_of:
+            pr = preset_of[info["name"]]
+            row["source"] = f"{pr['kind']} preset '{pr['name']}': {pr['source']}"
+        rows.append(row)
+    return rows
+
+
+def presets(kind: str | None = None) -> list[Mapping[str, Any]]:
+    """The named presets (cells, racks, launchers, coatings) with their values and sources."""
+    kinds = {p["kind"] for p in _core.PRESETS}
+    if kind is not None and kind not in kinds:
+        raise ValueError(f"kind = {kind!r}: must be one of {', '.join(sorted(kinds))}")
+    return [p for p in _core.PRESETS if kind is None or p["kind"] == kind]
+
+
+__all__ = [
+    "Design",
+    "Evaluation",
+    "InvalidInputError",
+    "Scenario",
+    "evaluate",
+    "evaluate_batch",
+    "size",
+    "assumptions",
+    "presets",
+    "reason_name",
+    "OUTPUT_NAMES",
+    "PARAM_NAMES",
+    "DESIGN_FIELDS",
+    "DEFAULT_BATCH_OUTPUTS",
+]

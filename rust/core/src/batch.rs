@@ -1,0 +1,240 @@
+//! Batch evaluation: millions of designs in one call, in parallel, reading strided input columns
+//! in place and writing only the selected output columns.
+//!
+//! When only design variables vary, the scenario is prepared once and each design costs only
+//! the analytic kernel. When scenario parameters vary per design (Monte Carlo, sweeps over
+//! altitude), each design gets its own derived quantities; the year of orbit geometry is only
+//! recomputed when an orbit parameter varies.
+
+use crate::error::InputError;
+use crate::model::{evaluate_prepared, orbit_stats, Prepared, ORBIT_PARAMS};
+use crate::outputs::N_OUTPUTS;
+use crate::params::{Params, PARAMS};
+use crate::scenario::{check_design_value, check_param, check_relations, Design, Scenario};
+use rayon::prelude::*;
+
+/// One input column: a scalar broadcast to every design, or a strided view of f64 values.
+#[derive(Clone, Copy, Debug)]
+pub enum Column<'a> {
+    Scalar(f64),
+    /// Element i is `data[i * stride]`.
+    Strided { data: &'a [f64], stride: usize },
+}
+
+impl<'a> Column<'a> {
+    /// A contiguous column.
+    pub fn slice(data: &'a [f64]) -> Self {
+        Column::Strided { data, stride: 1 }
+    }
+    #[inline(always)]
+    pub fn get(&self, i: usize) -> f64 {
+        match *self {
+            Column::Scalar(v) => v,
+            Column::Strided { data, stride } => data[i * stride],
+        }
+    }
+    /// Number of elements this column can serve (None for a scalar).
+    pub fn len(&self) -> Option<usize> {
+        match *self {
+            Column::Scalar(_) => None,
+            Column::Strided { data, stride } => Some(if data.is_empty() { 0 } else { (data.len() - 1) / stride.max(1) + 1 }),
+        }
+    }
+}
+
+/// The inputs of a batch.
+#[derive(Clone, Debug)]
+pub struct BatchInput<'a> {
+    /// Number of designs.
+    pub len: usize,
+    /// Design columns in `scenario::DESIGN_FIELDS` order; `None` takes the scenario's design
+    /// value (and for `battery_energy_j`, sizes the battery).
+    pub design: [Option<Column<'a>>; 5],
+    /// Per-design values of scenario parameters: (parameter index, column).
+    pub overrides: Vec<(usize, Column<'a>)>,
+}
+
+/// What to do with an invalid design.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnInvalid {
+    /// Fail the whole call, naming the first bad index, field and value.
+    Raise,
+    /// Return NaN outputs for that design, a validity mask and a reason code.
+    Nan,
+}
+
+/// Reason codes: 0 valid; 1-5 a design field (`DESIGN_FIELDS` index + 1); `PARAM_REASON_BASE + i`
+/// a scenario parameter i; `RELATION_REASON` a relation between parameters.
+pub const PARAM_REASON_BASE: u16 = 100;
+pub const RELATION_REASON: u16 = 99;
+
+/// Batch results: selected output columns and, for `OnInvalid::Nan`, validity and reasons.
+#[derive(Debug)]
+pub struct BatchOutput {
+    pub columns: Vec<Vec<f64>>,
+    pub valid: Vec<bool>,
+    pub reason: Vec<u16>,
+}
+
+const CHUNK: usize = 2048;
+
+struct Row {
+    design: Design,
+}
+
+impl<'a> BatchInput<'a> {
+    /// Check column lengths.
+    pub fn check_shapes(&self) -> Result<(), InputError> {
+        let names = crate::scenario::DESIGN_FIELDS;
+        let mut cols: Vec<(&str, &Column)> = Vec::new();
+        for (i, c) in self.design.iter().enumerate() {
+            if let Some(c) = c {
+                cols.push((names[i], c));
+            }
+        }
+        for (i, c) in &self.overrides {
+            cols.push((PARAMS[*i].name, c));
+        }
+        for (name, c) in cols {
+            if let Some(n) = c.len() {
+                if n < self.len {
+                    return Err(InputError::value(name, format!("array of length {n}"), format!("must have length {} like the other inputs", self.len)));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    #[inline]
+    fn row_design(&self, base: &Design, i: usize) -> Result<Design, (usize, f64)> {
+        let mut d = *base;
+        let vals = [&mut d.array_area_m2, &mut d.radiator_area_m2, &mut d.racks, &mut d.spare_racks];
+        for (k, slot) in vals.into_iter().enumerate() {
+            if let Some(c) = &self.design[k] {
+                *slot = c.get(i);
+            }
+        }
+        if let Some(c) = &self.design[4] {
+            d.battery_energy_j = Some(c.get(i));
+        }
+        Ok(d)
+    }
+}
+
+/// Validate one row: returns the reason code and error when invalid.
+fn check_row(input: &BatchInput, base: &Scenario, i: usize, params: &mut Params) -> Result<Row, (u16, InputError)> {
+    let d = input.row_design(&base.design, i).map_err(|_| (1, InputError::value("design", "?", "?")))?;
+    let vals = [Some(d.array_area_m2), Some(d.radiator_area_m2), Some(d.racks), Some(d.spare_racks), d.battery_energy_j];
+    for (k, v) in vals.iter().enumerate() {
+        if input.design[k].is_some() {
+            if let Some(v) = v {
+                check_design_value(k, *v).map_err(|e| (k as u16 + 1, e.at(i)))?;
+            }
+        }
+    }
+    if !input.overrides.is_empty() {
+        for (pi, c) in &input.overrides {
+            let v = c.get(i);
+            check_param(*pi, v).map_err(|e| (PARAM_REASON_BASE + *pi as u16, e.at(i)))?;
+            params.set(*pi, v);
+        }
+        check_relations(params, base.orbit_kind).map_err(|e| (RELATION_REASON, e.at(i)))?;
+    }
+    Ok(Row { design: d })
+}
+
+/// Evaluate a batch of designs on a scenario, writing the outputs whose indices are in `select`.
+pub fn evaluate_batch(scenario: &Scenario, base: &Prepared, input: &BatchInput, select: &[usize], on_invalid: OnInvalid) -> Result<BatchOutput, InputError> {
+    input.check_shapes()?;
+    for &j in select {
+        if j >= N_OUTPUTS {
+            return Err(InputError::value("outputs", j, "unknown output index"));
+        }
+    }
+    let n = input.len;
+    let orbit_varies = input.overrides.iter().any(|(i, _)| ORBIT_PARAMS.contains(&PARAMS[*i].name));
+    let pool = crate::parallel::pool();
+
+    if on_invalid == OnInvalid::Raise {
+        let first_bad = pool.install(|| {
+            (0..n).into_par_iter().with_min_len(CHUNK).find_first(|&i| {
+                let mut p = scenario.params.clone();
+                check_row(input, scenario, i, &mut p).is_err()
+            })
+        });
+        if let Some(i) = first_bad {
+            let mut p = scenario.params.clone();
+            return Err(check_row(input, scenario, i, &mut p).err().expect("invalid row").1);
+        }
+    }
+
+    let mut columns: Vec<Vec<f64>> = select.iter().map(|_| vec![0.0; n]).collect();
+    let mut valid = vec![true; if on_invalid == OnInvalid::Nan { n } else { 0 }];
+    let mut reason = vec![0u16; if on_invalid == OnInvalid::Nan { n } else { 0 }];
+
+    // Split every output column (and the mask) into the same chunks.
+    let nchunks = n.div_ceil(CHUNK);
+    let mut chunks: Vec<(usize, Vec<&mut [f64]>, Option<&mut [bool]>, Option<&mut [u16]>)> = (0..nchunks).map(|c| (c * CHUNK, Vec::with_capacity(select.len()), None, None)).collect();
+    for col in columns.iter_mut() {
+        for (c, part) in col.chunks_mut(CHUNK).enumerate() {
+            chunks[c].1.push(part);
+        }
+    }
+    for (c, part) in valid.chunks_mut(CHUNK).enumerate() {
+        chunks[c].2 = Some(part);
+    }
+    for (c, part) in reason.chunks_mut(CHUNK).enumerate() {
+        chunks[c].3 = Some(part);
+    }
+
+    let fast = input.overrides.is_empty();
+    pool.install(|| {
+        chunks.into_par_iter().for_each(|(start, mut outs, mut ok, mut why)| {
+            let len = outs.first().map(|o| o.len()).unwrap_or_else(|| (n - start).min(CHUNK));
+            let mut pr = if fast { None } else { Some(base.clone()) };
+            for r in 0..len {
+                let i = start + r;
+                let mut params = if fast { Params::default() } else { scenario.params.clone() };
+                let row = if fast && on_invalid == OnInvalid::Raise {
+                    // Already validated above; skip the checks.
+                    Ok(Row { design: input.row_design(&scenario.design, i).ok().expect("valid") })
+                } else if fast {
+                    check_row(input, scenario, i, &mut params)
+                } else {
+                    check_row(input, scenario, i, &mut params)
+                };
+                match row {
+                    Ok(row) => {
+                        let out = match pr.as_mut() {
+                            None => evaluate_prepared(base, &row.design),
+                            Some(pr) => {
+                                pr.p = params;
+                                if orbit_varies {
+                                    pr.orbit = orbit_stats(&pr.p, scenario.orbit_kind, scenario.shadow, scenario.pointing);
+                                }
+                                pr.derive();
+                                evaluate_prepared(pr, &row.design)
+                            }
+                        };
+                        let vals = out.as_slice();
+                        for (col, &j) in outs.iter_mut().zip(select) {
+                            col[r] = vals[j];
+                        }
+                    }
+                    Err((code, _)) => {
+                        for col in outs.iter_mut() {
+                            col[r] = f64::NAN;
+                        }
+                        if let Some(ok) = ok.as_deref_mut() {
+                            ok[r] = false;
+                        }
+                        if let Some(why) = why.as_deref_mut() {
+                            why[r] = code;
+                        }
+                    }
+                }
+            }
+        });
+    });
+    Ok(BatchOutput { columns, valid, reason })
+}

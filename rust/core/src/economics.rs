@@ -1,0 +1,33 @@
+//! Economic helpers: capital recovery, launch price learning curve, launched-power price.
+//!
+//! References: capital recovery factor (any engineering-economics text, e.g. Newnan,
+//! *Engineering Economic Analysis*); Wright's law p(M) = p0 (M/M0)^(log2(1 - LR)) and the
+//! launched-power price (mass/power) x price / lifetime as in Suncatcher (arXiv:2511.19468,
+//! sec. 2.4 and Table 1).
+
+/// Capital recovery factor, 1/yr: r (1+r)^n / ((1+r)^n - 1); 1/n when r = 0.
+pub fn capital_recovery_factor(discount_rate: f64, years: f64) -> f64 {
+    if discount_rate == 0.0 {
+        return 1.0 / years;
+    }
+    let g = (years * discount_rate.ln_1p()).exp();
+    discount_rate * g / (g - 1.0)
+}
+
+/// Launch price under Wright's law, USD/kg: p0 (M / M0)^(log2(1 - LR)), M cumulative launched
+/// mass (kg), (M0, p0) the starting point, LR the learning rate (fraction the price falls per
+/// doubling of M). Suncatcher: LR ~ 0.20, p0 = 1,800 USD/kg at M0 = 400 t.
+pub fn wright_launch_price_usd_per_kg(cumulative_mass_kg: f64, m0_kg: f64, p0_usd_per_kg: f64, learning_rate: f64) -> f64 {
+    p0_usd_per_kg * (cumulative_mass_kg / m0_kg).powf((1.0 - learning_rate).log2())
+}
+
+/// Launched-power price, USD per kW-year: (mass / power) x launch price / lifetime
+/// (Suncatcher, arXiv:2511.19468). `mass_kg` kg, `power_w` W, price USD/kg, lifetime yr.
+pub fn launched_power_usd_per_kw_yr(mass_kg: f64, power_w: f64, launch_price_usd_per_kg: f64, lifetime_yr: f64) -> f64 {
+    mass_kg / (power_w / 1000.0) * launch_price_usd_per_kg / lifetime_yr
+}
+
+/// Ground electricity spend per kW of IT load per year, USD/(kW yr): price x PUE x hours.
+pub fn ground_power_usd_per_kw_yr(price_usd_per_kwh: f64, pue: f64, hours_per_yr: f64) -> f64 {
+    price_usd_per_kwh * pue * hours_per_yr
+}

@@ -1,0 +1,152 @@
+//! Everything one evaluation reports, with units. `Outputs` is generated from the list so that
+//! batch evaluation can select columns by name.
+
+/// Metadata of one output.
+#[derive(Clone, Copy, Debug)]
+pub struct OutputInfo {
+    pub group: &'static str,
+    pub name: &'static str,
+    pub unit: &'static str,
+    pub doc: &'static str,
+}
+
+macro_rules! define_outputs {
+    ($( [$group:literal] $( $name:ident : $unit:literal ; $doc:literal ; )* )*) => {
+        /// Every intermediate and result of one evaluation (SI units; see `OUTPUTS`).
+        #[repr(C)]
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct Outputs { $( $( #[doc = $doc] pub $name: f64, )* )* }
+
+        /// Metadata of every output, in field order.
+        pub const OUTPUTS: &[OutputInfo] = &[ $( $( OutputInfo { group: $group, name: stringify!($name), unit: $unit, doc: $doc }, )* )* ];
+
+        /// Output indices by name.
+        #[allow(non_upper_case_globals, dead_code)]
+        pub mod out_idx {
+            define_outputs!(@idx 0usize; $( $( $name )* )*);
+        }
+    };
+    (@idx $n:expr; $head:ident $($rest:ident)*) => {
+        pub const $head: usize = $n;
+        define_outputs!(@idx $n + 1usize; $($rest)*);
+    };
+    (@idx $n:expr;) => { pub const COUNT: usize = $n; };
+}
+
+/// Number of outputs.
+pub const N_OUTPUTS: usize = out_idx::COUNT;
+
+impl Outputs {
+    pub fn as_slice(&self) -> &[f64] {
+        // SAFETY: `Outputs` is `repr(C)` and made only of `f64` fields.
+        unsafe { std::slice::from_raw_parts(self as *const Outputs as *const f64, N_OUTPUTS) }
+    }
+    pub fn index_of(name: &str) -> Option<usize> {
+        OUTPUTS.iter().position(|o| o.name == name)
+    }
+}
+
+/// Codes of `binding_constraint`.
+pub const CONSTRAINT_NAMES: [&str; 5] = ["none", "power", "battery_dod", "thermal", "mass"];
+
+define_outputs! {
+["design"]
+    array_area_m2: "m^2"; "Solar array area.";
+    radiator_area_m2: "m^2"; "Radiator panel area (one face).";
+    racks: "1"; "Powered racks.";
+    spare_racks: "1"; "Cold spare racks.";
+["orbit"]
+    period_s: "s"; "Orbital period.";
+    inclination_rad: "rad"; "Orbit inclination (sun-synchronous value for SSO).";
+    beta_min_rad: "rad"; "Smallest |beta| over the sampled year.";
+    beta_max_rad: "rad"; "Largest |beta| over the sampled year.";
+    eclipse_fraction_worst: "1"; "Largest eclipse fraction over the year, worst-case shadow model.";
+    eclipse_worst_s: "s"; "Longest eclipse, worst-case shadow model.";
+    sunlit_fraction_mean: "1"; "Annual mean sunlit fraction (cylindrical shadow).";
+    eclipse_season_fraction: "1"; "Fraction of the year with an eclipse on every orbit.";
+    eclipse_cycles: "1"; "Battery charge/discharge cycles over the lifetime.";
+["power"]
+    cell_temp_k: "K"; "Array cell temperature in sunlight.";
+    array_power_bol_w: "W"; "Array power at normal incidence, 1 AU, beginning of life.";
+    array_power_eol_w: "W"; "Array power at normal incidence, 1 AU, end of life.";
+    array_power_worst_w: "W"; "Array power in sunlight in the worst-case condition (pointing, season), end of life.";
+    compute_power_w: "W"; "Power of the powered racks at full load.";
+    bus_power_w: "W"; "Bus power at full compute load.";
+    load_power_w: "W"; "Total load in sunlight (compute plus bus).";
+    eclipse_load_w: "W"; "Load carried through eclipse (all of it with a battery, the fixed bus when throttling).";
+    array_power_required_w: "W"; "End-of-life array rating at normal incidence needed in the worst case (SMAD sizing).";
+    power_margin_w: "W"; "array_power_eol_w - array_power_required_w (constraint: >= 0).";
+    power_derate: "1"; "Fraction of compute the array can carry (1 when the margin holds).";
+    battery_energy_j: "J"; "Battery energy (sized, or as designed).";
+    battery_dod: "1"; "Depth of discharge in the longest eclipse.";
+    battery_dod_allowed: "1"; "Allowed depth of discharge for the lifetime's cycle count.";
+    dod_margin: "1"; "battery_dod_allowed - battery_dod (constraint: >= 0).";
+["thermal"]
+    heat_load_w: "W"; "Heat to reject at full load (all electrical power used on board).";
+    chip_temp_max_k: "K"; "Accelerator junction temperature limit.";
+    radiator_temp_max_k: "K"; "Radiator limit: chip limit minus cold-plate and coolant-loop drops.";
+    radiator_temp_k: "K"; "Radiator equilibrium temperature at full load, end-of-life coating.";
+    radiator_temp_bol_k: "K"; "Radiator equilibrium temperature at full load, beginning-of-life coating.";
+    chip_temp_k: "K"; "Junction temperature implied by the end-of-life radiator temperature.";
+    radiator_env_w_m2: "W/m^2"; "Absorbed Sun, albedo and Earth IR per m^2 of radiator, end of life.";
+    radiator_earth_view_factor: "1"; "Earth view factor summed over the radiating faces.";
+    radiator_area_required_m2: "m^2"; "Radiator area that holds the radiator at its limit at full load, end of life.";
+    thermal_margin_k: "K"; "radiator_temp_max_k - radiator_temp_k (constraint: >= 0).";
+    thermal_derate: "1"; "Fraction of compute the radiator can carry at its limit.";
+["compute"]
+    peak_flops: "FLOP/s"; "Peak dense FLOP/s of the powered racks.";
+    after_utilisation_flops: "FLOP/s"; "After utilisation.";
+    after_failures_flops: "FLOP/s"; "Lifetime mean after failures (no repair) and spares.";
+    after_eclipse_flops: "FLOP/s"; "After sleeping through eclipses (throttle strategy).";
+    after_derating_flops: "FLOP/s"; "After power or thermal derating.";
+    delivered_flops: "FLOP/s"; "Lifetime mean delivered FLOP/s, after radiation error handling.";
+    delivered_flop: "FLOP"; "FLOP delivered over the lifetime.";
+    working_fraction_eol: "1"; "Fraction of the powered racks working at end of life.";
+    spares_exhausted_yr: "yr"; "When the spares run out (inf when nothing fails).";
+["mass"]
+    mass_racks_kg: "kg"; "Racks and spares.";
+    mass_array_kg: "kg"; "Solar array.";
+    mass_radiator_kg: "kg"; "Radiators.";
+    mass_battery_kg: "kg"; "Battery.";
+    mass_coolant_kg: "kg"; "Pumped coolant loop.";
+    mass_bus_kg: "kg"; "Bus: avionics, attitude control, power management.";
+    mass_shielding_kg: "kg"; "Radiation shielding around the racks.";
+    mass_structure_kg: "kg"; "Structure.";
+    mass_propellant_kg: "kg"; "Drag make-up propellant for the lifetime.";
+    mass_total_kg: "kg"; "Launch mass.";
+    launches: "1"; "Launches needed.";
+    mass_margin_kg: "kg"; "max_launches x payload - mass (constraint: >= 0).";
+["cost"]
+    cost_racks_usd: "USD"; "Racks and spares.";
+    cost_array_usd: "USD"; "Solar array.";
+    cost_radiator_usd: "USD"; "Radiators.";
+    cost_battery_usd: "USD"; "Battery.";
+    cost_coolant_usd: "USD"; "Coolant loop.";
+    cost_bus_usd: "USD"; "Bus, structure and shielding.";
+    cost_integration_usd: "USD"; "Integration and test.";
+    cost_launch_usd: "USD"; "Launch.";
+    cost_insurance_usd: "USD"; "Insurance.";
+    capex_usd: "USD"; "Capital cost at launch.";
+    ops_usd_per_yr: "USD/yr"; "Operations per year.";
+    pv_cost_usd: "USD"; "Present value of all costs.";
+    pv_flop: "FLOP"; "Present value of delivered FLOP (discounted like money).";
+    cost_per_flop_usd: "USD/FLOP"; "pv_cost_usd / pv_flop: levelised cost per delivered FLOP (inf when nothing is delivered).";
+    usd_per_pflops_day: "USD/(PFLOP/s day)"; "Cost per delivered PFLOP/s-day.";
+    usd_per_accelerator_hour: "USD/h"; "Present-value cost per working accelerator-hour.";
+    capex_ex_it_usd_per_w: "USD/W"; "Capital cost excluding racks per W of compute power.";
+    launch_usd_per_kw_yr: "USD/(kW yr)"; "Launch cost per kW of load per year of life.";
+    annualised_cost_usd_per_yr: "USD/yr"; "capex x CRF + operations (capital recovery at the discount rate).";
+["ground"]
+    ground_capex_usd: "USD"; "Ground facility plus the same racks.";
+    ground_energy_usd_per_yr: "USD/yr"; "Ground electricity per year.";
+    ground_opex_usd_per_yr: "USD/yr"; "Ground electricity, maintenance, repairs and staff per year.";
+    ground_pv_cost_usd: "USD"; "Present value of the ground's costs.";
+    ground_pv_flop: "FLOP"; "Present value of the ground's delivered FLOP.";
+    ground_cost_per_flop_usd: "USD/FLOP"; "Ground levelised cost per delivered FLOP.";
+    ground_energy_share: "1"; "Electricity's share of the ground's present-value cost.";
+    cost_ratio: "1"; "cost_per_flop_usd / ground_cost_per_flop_usd (< 1: orbit is cheaper).";
+    breakeven_launch_usd_per_kg: "USD/kg"; "Launch price at which orbit costs the same per FLOP as the ground (negative: not even a free launch suffices).";
+["constraints"]
+    feasible: "1"; "1 when every constraint margin is >= 0, else 0.";
+    binding_constraint: "1"; "Code of the tightest constraint: 1 power, 2 battery_dod, 3 thermal, 4 mass.";
+}

@@ -1,0 +1,287 @@
+//! Every numeric assumption of a scenario: name (with unit), TOML section, default, valid range,
+//! description and source. The list is the single place these facts live; `Params` is generated
+//! from it so that fields can be read and set by name (configuration files, batch overrides,
+//! Monte Carlo) as well as by Rust field access.
+
+/// Valid range of a parameter.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Bounds {
+    pub lo: f64,
+    pub lo_open: bool,
+    pub hi: f64,
+    pub hi_open: bool,
+    pub integer: bool,
+}
+
+impl Bounds {
+    pub const fn ge(lo: f64) -> Self { Bounds { lo, lo_open: false, hi: f64::INFINITY, hi_open: true, integer: false } }
+    pub const fn gt(lo: f64) -> Self { Bounds { lo, lo_open: true, hi: f64::INFINITY, hi_open: true, integer: false } }
+    pub const fn closed(lo: f64, hi: f64) -> Self { Bounds { lo, lo_open: false, hi, hi_open: false, integer: false } }
+    pub const fn open(lo: f64, hi: f64) -> Self { Bounds { lo, lo_open: true, hi, hi_open: true, integer: false } }
+    pub const fn left_open(lo: f64, hi: f64) -> Self { Bounds { lo, lo_open: true, hi, hi_open: false, integer: false } }
+    pub const fn right_open(lo: f64, hi: f64) -> Self { Bounds { lo, lo_open: false, hi, hi_open: true, integer: false } }
+    pub const fn int(self) -> Self { Bounds { integer: true, ..self } }
+
+    pub fn contains(&self, v: f64) -> bool {
+        if !v.is_finite() {
+            return false;
+        }
+        let lo_ok = if self.lo_open { v > self.lo } else { v >= self.lo };
+        let hi_ok = if self.hi_open { v < self.hi } else { v <= self.hi };
+        lo_ok && hi_ok && (!self.integer || v.fract() == 0.0)
+    }
+
+    /// Human-readable description of the range, e.g. "a finite number in (0, 1]".
+    pub fn describe(&self) -> String {
+        let kind = if self.integer { "a whole number" } else { "a finite number" };
+        if self.hi.is_infinite() {
+            format!("{kind} {} {}", if self.lo_open { ">" } else { ">=" }, self.lo)
+        } else {
+            format!(
+                "{kind} in {}{}, {}{}",
+                if self.lo_open { "(" } else { "[" },
+                self.lo,
+                self.hi,
+                if self.hi_open { ")" } else { "]" }
+            )
+        }
+    }
+}
+
+/// Metadata of one parameter.
+#[derive(Clone, Copy, Debug)]
+pub struct ParamInfo {
+    pub section: &'static str,
+    pub name: &'static str,
+    pub unit: &'static str,
+    pub default: f64,
+    pub bounds: Bounds,
+    pub doc: &'static str,
+    pub source: &'static str,
+}
+
+macro_rules! define_params {
+    ($( [$section:literal] $( $name:ident : $unit:literal = $default:expr ; $bounds:expr ; $doc:literal ; $source:literal ; )* )*) => {
+        /// Numeric scenario parameters (SI units unless the name says otherwise).
+        #[repr(C)]
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct Params { $( $( #[doc = $doc] pub $name: f64, )* )* }
+
+        /// Metadata of every parameter, in field order.
+        pub const PARAMS: &[ParamInfo] = &[ $( $( ParamInfo {
+            section: $section, name: stringify!($name), unit: $unit, default: $default,
+            bounds: $bounds, doc: $doc, source: $source,
+        }, )* )* ];
+
+        impl Default for Params {
+            fn default() -> Self { Params { $( $( $name: $default, )* )* } }
+        }
+
+        /// Parameter indices, by name, for fast access.
+        #[allow(non_upper_case_globals, dead_code)]
+        pub mod idx {
+            define_params!(@idx 0usize; $( $( $name )* )*);
+        }
+    };
+    (@idx $n:expr; $head:ident $($rest:ident)*) => {
+        pub const $head: usize = $n;
+        define_params!(@idx $n + 1usize; $($rest)*);
+    };
+    (@idx $n:expr;) => { pub const COUNT: usize = $n; };
+}
+
+/// Number of numeric parameters.
+pub const N_PARAMS: usize = idx::COUNT;
+
+impl Params {
+    /// All parameters as a slice, in [`PARAMS`] order.
+    pub fn as_slice(&self) -> &[f64] {
+        // SAFETY: `Params` is `repr(C)` and made only of `f64` fields, so it has the layout of
+        // `[f64; N_PARAMS]`.
+        unsafe { std::slice::from_raw_parts(self as *const Params as *const f64, N_PARAMS) }
+    }
+    /// All parameters as a mutable slice, in [`PARAMS`] order.
+    pub fn as_mut_slice(&mut self) -> &mut [f64] {
+        // SAFETY: as in `as_slice`.
+        unsafe { std::slice::from_raw_parts_mut(self as *mut Params as *mut f64, N_PARAMS) }
+    }
+    /// Index of a parameter by name.
+    pub fn index_of(name: &str) -> Option<usize> {
+        PARAMS.iter().position(|p| p.name == name)
+    }
+    pub fn get(&self, i: usize) -> f64 { self.as_slice()[i] }
+    pub fn set(&mut self, i: usize, v: f64) { self.as_mut_slice()[i] = v; }
+}
+
+const PI: f64 = std::f64::consts::PI;
+
+define_params! {
+["orbit"]
+    altitude_m: "m" = 550_000.0; Bounds::closed(100_000.0, 1.0e9);
+        "Circular orbit altitude above the equatorial radius."; "Design choice; dawn-dusk SSO near 550 km as flown by large constellations";
+    ltan_h: "h" = 18.0; Bounds::right_open(0.0, 24.0);
+        "Local time of the ascending node of a sun-synchronous orbit (6 or 18 = dawn-dusk)."; "Vallado sec. 11.4; dawn-dusk practice (Suncatcher arXiv:2511.19468)";
+    inclination_rad: "rad" = 51.6 * PI / 180.0; Bounds::closed(0.0, PI);
+        "Inclination used when orbit.kind = \"inclined\" (the node then drifts at the J2 rate)."; "User choice (ISS-like default)";
+["solar"]
+    solar_constant_w_m2: "W/m^2" = 1361.0; Bounds::gt(0.0);
+        "Total solar irradiance at 1 AU."; "Kopp & Lean 2011, GRL 38 L01706";
+    cell_efficiency: "1" = 0.298; Bounds::open(0.0, 1.0);
+        "Cell efficiency at the reference temperature, AM0, beginning of life."; "Cell preset (see presets)";
+    cell_packing_factor: "1" = 0.85; Bounds::left_open(0.0, 1.0);
+        "Fraction of array area covered by active cells."; "Cell preset (see presets)";
+    array_inherent_efficiency: "1" = 0.90; Bounds::left_open(0.0, 1.0);
+        "Array losses other than temperature (wiring, mismatch, diodes, shadowing)."; "SMAD 3rd ed. sec. 11.4 (inherent degradation without the temperature term) (est.)";
+    cell_temp_coeff_per_k: "1/K" = -0.0022; Bounds::closed(-0.05, 0.05);
+        "Relative change of cell power per kelvin above the reference temperature."; "Cell preset (see presets)";
+    cell_ref_temp_k: "K" = 301.15; Bounds::gt(0.0);
+        "Reference temperature of the cell efficiency (28 C)."; "Spectrolab XTJ data sheet test condition";
+    array_degradation_per_yr: "1/yr" = 0.005; Bounds::right_open(0.0, 1.0);
+        "Fractional loss of array power per year (radiation, UV, thermal cycling)."; "Cell preset (see presets)";
+    array_absorptivity: "1" = 0.92; Bounds::left_open(0.0, 1.0);
+        "Solar absorptivity of the array front (cells and cover glass)."; "Gilmore vol. 1 Table A (cover-glassed cells 0.85-0.92)";
+    array_front_emissivity: "1" = 0.85; Bounds::left_open(0.0, 1.0);
+        "Infrared emissivity of the array front."; "Gilmore vol. 1 (cover glass ~0.85)";
+    array_back_emissivity: "1" = 0.85; Bounds::left_open(0.0, 1.0);
+        "Infrared emissivity of the array back."; "Gilmore vol. 1 (black-painted substrate ~0.85)";
+    array_areal_density_kg_m2: "kg/m^2" = 2.5; Bounds::gt(0.0);
+        "Array mass per m^2 of array area, structure and deployment included."; "Cell preset (see presets)";
+    array_cost_usd_per_w: "USD/W" = 150.0; Bounds::ge(0.0);
+        "Array cost per W of beginning-of-life power at normal incidence."; "Cell preset (see presets)";
+["power"]
+    bus_fixed_w: "W" = 3000.0; Bounds::ge(0.0);
+        "Bus power independent of compute: avionics, attitude control, communications; runs in eclipse too."; "SMAD 3rd ed. ch. 10 power budgets (est.)";
+    bus_fraction: "1" = 0.05; Bounds::right_open(0.0, 1.0);
+        "Bus power proportional to compute power: pumps, power conversion losses."; "est.: pumped-loop and DC-DC losses of a few percent";
+    path_eff_eclipse: "1" = 0.60; Bounds::left_open(0.0, 1.0);
+        "Array-to-load path efficiency through the battery (X_e), peak-power tracking."; "SMAD 3rd ed. eq. 11-5";
+    path_eff_daylight: "1" = 0.80; Bounds::left_open(0.0, 1.0);
+        "Array-to-load path efficiency in sunlight (X_d), peak-power tracking."; "SMAD 3rd ed. eq. 11-5";
+    battery_discharge_efficiency: "1" = 0.90; Bounds::left_open(0.0, 1.0);
+        "Battery-to-load transmission efficiency."; "SMAD 3rd ed. eq. 11-13 (n ~ 0.9)";
+    battery_specific_energy_j_kg: "J/kg" = 150.0 * 3600.0; Bounds::gt(0.0);
+        "Battery specific energy at pack level."; "Li-ion 150-265 Wh/kg (Saft VES180 ESA ARTES; Turyshev arXiv:2604.27197)";
+    battery_cost_usd_per_kwh: "USD/kWh" = 1000.0; Bounds::ge(0.0);
+        "Battery cost per kWh of nameplate energy."; "est.: space-qualified packs of commercial Li-ion cells";
+    battery_dod_ref: "1" = 0.30; Bounds::left_open(0.0, 1.0);
+        "Allowed depth of discharge at the reference cycle count."; "Saft VES180: ~30 % DoD for ~30,000 LEO cycles (ESA ARTES)";
+    battery_cycles_ref: "1" = 30_000.0; Bounds::gt(0.0);
+        "Reference cycle count of the DoD curve."; "Saft VES180 (ESA ARTES)";
+    battery_dod_exponent: "1" = 0.2884; Bounds::ge(0.0);
+        "Exponent k of the DoD-vs-cycles power law DoD = DoD_ref (N/N_ref)^-k."; "Fit through 0.80 at 1,000 and 0.30 at 30,000 cycles (SMAD Li-ion curve) (est.)";
+    battery_dod_max: "1" = 0.80; Bounds::left_open(0.0, 1.0);
+        "Upper limit on depth of discharge however few the cycles."; "SMAD 3rd ed. sec. 11.4 (est.)";
+["thermal"]
+    chip_temp_max_k: "K" = 358.15; Bounds::gt(0.0);
+        "Highest allowed accelerator junction temperature (85 C)."; "Vendor guidance for data-centre GPUs, throttling near 85-90 C (est.)";
+    cold_plate_dt_k: "K" = 15.0; Bounds::ge(0.0);
+        "Temperature drop from junction to coolant (cold plate, thermal interface)."; "Liquid-cooled accelerator practice (est.)";
+    coolant_loop_dt_k: "K" = 10.0; Bounds::ge(0.0);
+        "Temperature drop from coolant to radiator surface (heat exchanger, fluid loop, fin efficiency)."; "Gilmore vol. 1 ch. 12 pumped loops (est.)";
+    radiator_sides: "1" = 2.0; Bounds::closed(1.0, 2.0).int();
+        "Radiating faces of each radiator panel (1 or 2)."; "Design choice";
+    radiator_sun_view_factor: "1" = 0.0; Bounds::closed(0.0, 2.0);
+        "Projected Sun view of the radiator summed over its faces (0 = edge-on to the Sun)."; "Design choice (edge-on in a dawn-dusk orbit)";
+    albedo: "1" = 0.30; Bounds::closed(0.0, 1.0);
+        "Earth's albedo (Bond)."; "Gilmore vol. 1 ch. 2 orbit-average value";
+    earth_ir_w_m2: "W/m^2" = 237.0; Bounds::ge(0.0);
+        "Earth's outgoing long-wave radiation at the top of the atmosphere."; "Gilmore vol. 1 ch. 2 orbit-average value";
+    radiator_absorptivity_bol: "1" = 0.14; Bounds::closed(0.0, 1.0);
+        "Radiator solar absorptivity at beginning of life."; "Coating preset (see presets)";
+    radiator_absorptivity_eol: "1" = 0.22; Bounds::closed(0.0, 1.0);
+        "Radiator solar absorptivity at end of life."; "Coating preset (see presets)";
+    radiator_emissivity_bol: "1" = 0.90; Bounds::left_open(0.0, 1.0);
+        "Radiator infrared emissivity at beginning of life."; "Coating preset (see presets)";
+    radiator_emissivity_eol: "1" = 0.85; Bounds::left_open(0.0, 1.0);
+        "Radiator infrared emissivity at end of life."; "Coating preset (see presets)";
+    radiator_areal_density_kg_m2: "kg/m^2" = 5.0; Bounds::gt(0.0);
+        "Radiator mass per m^2 of panel (one-face area)."; "ISS EATCS 14.2 kg/m^2, modern 2-10 kg/m^2 (Turyshev arXiv:2604.27197)";
+    radiator_cost_usd_per_m2: "USD/m^2" = 5000.0; Bounds::ge(0.0);
+        "Radiator cost per m^2 of panel."; "est.";
+    coolant_loop_kg_per_w: "kg/W" = 0.005; Bounds::ge(0.0);
+        "Mass of pumped coolant loop (pumps, lines, fluid, cold plates) per W of heat."; "est. (5 kg/kW)";
+    coolant_loop_cost_usd_per_w: "USD/W" = 2.0; Bounds::ge(0.0);
+        "Cost of the coolant loop per W of heat."; "est.";
+["compute"]
+    rack_power_w: "W" = 132_000.0; Bounds::gt(0.0);
+        "Electrical power of one rack at full load."; "Rack preset (see presets)";
+    rack_peak_flops: "FLOP/s" = 180.0e15; Bounds::gt(0.0);
+        "Peak dense FLOP/s of one rack at the stated precision."; "Rack preset (see presets)";
+    rack_mass_kg: "kg" = 1360.0; Bounds::gt(0.0);
+        "Mass of one rack."; "Rack preset (see presets)";
+    rack_cost_usd: "USD" = 3.0e6; Bounds::ge(0.0);
+        "Purchase cost of one rack."; "Rack preset (see presets)";
+    rack_accelerators: "1" = 72.0; Bounds::ge(1.0).int();
+        "Accelerators per rack."; "Rack preset (see presets)";
+    rack_enclosure_area_m2: "m^2" = 9.0; Bounds::ge(0.0);
+        "Outer surface of one rack's shielded enclosure."; "Rack preset (see presets)";
+    utilisation: "1" = 0.40; Bounds::left_open(0.0, 1.0);
+        "Fraction of peak FLOP/s delivered by the workload (model FLOP utilisation)."; "Typical large-model training MFU 35-45 % (est.)";
+    failure_rate_per_yr: "1/yr" = 0.07; Bounds::closed(0.0, 100.0);
+        "Rack failure rate in orbit (no repair)."; "GPU failure rate ~5-9 %/yr (peer models; Meta cluster reports) (est.)";
+    radiation_derate: "1" = 0.02; Bounds::right_open(0.0, 1.0);
+        "Throughput lost to radiation error handling (checkpoint, recompute, ECC scrubbing)."; "est.; HBM faults from ~2 krad (Suncatcher arXiv:2511.19468)";
+    shield_thickness_m: "m" = 0.01; Bounds::ge(0.0);
+        "Aluminium-equivalent shielding around each rack."; "~10 mm Al gives ~150 rad(Si)/yr near 650 km (Suncatcher arXiv:2511.19468)";
+    shield_density_kg_m3: "kg/m^3" = 2700.0; Bounds::gt(0.0);
+        "Density of the shielding material (aluminium)."; "Aluminium";
+["mass"]
+    structure_fraction: "1" = 0.15; Bounds::right_open(0.0, 1.0);
+        "Structure mass as a fraction of all other dry mass."; "SMAD 3rd ed. ch. 10: structure ~10-20 % of dry mass (est.)";
+    bus_mass_kg: "kg" = 300.0; Bounds::ge(0.0);
+        "Bus mass independent of power: avionics, attitude control, propulsion hardware, communications."; "est. from Starlink-class buses";
+    bus_mass_kg_per_w: "kg/W" = 0.002; Bounds::ge(0.0);
+        "Power management and distribution mass per W of load."; "est. (2 kg/kW)";
+    drag_coefficient: "1" = 2.2; Bounds::gt(0.0);
+        "Drag coefficient."; "Vallado sec. 8.6 (C_D ~ 2.2 for flat plates in free molecular flow)";
+    drag_area_fraction: "1" = 0.10; Bounds::closed(0.0, 1.0);
+        "Orbit-average projected fraction of array and radiator area facing the flow."; "est.: panels nearly edge-on to the velocity in a dawn-dusk orbit";
+    body_drag_area_m2: "m^2" = 10.0; Bounds::ge(0.0);
+        "Projected area of the body (racks, bus) facing the flow."; "est.";
+    atmosphere_density_factor: "1" = 1.0; Bounds::ge(0.0);
+        "Multiplier on the mean-activity density (about 3 at solar maximum)."; "Vallado sec. 8.6";
+    thruster_isp_s: "s" = 1500.0; Bounds::gt(0.0);
+        "Specific impulse of the drag make-up thruster (Hall effect)."; "Hall thrusters 1,200-1,800 s (Goebel & Katz, Fundamentals of Electric Propulsion)";
+["launch"]
+    launch_price_usd_per_kg: "USD/kg" = 1500.0; Bounds::ge(0.0);
+        "Launch price per kg to the target orbit."; "Launcher preset (see presets)";
+    launcher_payload_kg: "kg" = 63_800.0; Bounds::gt(0.0);
+        "Payload of one launch to the target orbit."; "Launcher preset (see presets)";
+    max_launches: "1" = 1.0; Bounds::closed(1.0, 1.0e6).int();
+        "Launches a design may be split over; 1 rejects any design heavier than one launch."; "User choice";
+    insurance_fraction: "1" = 0.05; Bounds::right_open(0.0, 1.0);
+        "Launch and first-year insurance as a fraction of hardware plus launch."; "Typical 5-10 % of insured value (est.)";
+["cost"]
+    bus_cost_usd_per_kg: "USD/kg" = 3000.0; Bounds::ge(0.0);
+        "Cost per kg of bus, structure and shielding."; "est.: mass-produced constellation buses";
+    integration_fraction: "1" = 0.10; Bounds::ge(0.0);
+        "Integration and test as a fraction of hardware cost."; "SMAD 3rd ed. ch. 20 cost models (est.)";
+    ops_usd_per_yr: "USD/yr" = 1.0e6; Bounds::ge(0.0);
+        "Operations per year: ground segment, licences, staff."; "est.";
+    ops_usd_per_rack_yr: "USD/yr" = 30_000.0; Bounds::ge(0.0);
+        "Operations per rack per year: data downlink and scheduling."; "est.";
+["ground"]
+    ground_capex_usd_per_w: "USD/W" = 15.0; Bounds::ge(0.0);
+        "Facility capital cost per W of IT load, excluding the IT itself."; "$10-40k per kW IT (Turyshev arXiv:2604.27197; Epoch AI)";
+    electricity_price_usd_per_kwh: "USD/kWh" = 0.08; Bounds::ge(0.0);
+        "Electricity price."; "$0.06-0.25/kWh (Suncatcher arXiv:2511.19468 sec. 4.4)";
+    pue: "1" = 1.2; Bounds::closed(1.0, 10.0);
+        "Power usage effectiveness of the ground facility."; "PUE 1.09-1.4 (Suncatcher arXiv:2511.19468 sec. 4.4)";
+    ground_maintenance_fraction_per_yr: "1/yr" = 0.03; Bounds::ge(0.0);
+        "Facility maintenance per year as a fraction of facility capex."; "est.";
+    ground_ops_usd_per_rack_yr: "USD/yr" = 30_000.0; Bounds::ge(0.0);
+        "Staff and network per rack per year on the ground."; "est.";
+    ground_failure_rate_per_yr: "1/yr" = 0.07; Bounds::closed(0.0, 100.0);
+        "Rack failure rate on the ground (repaired)."; "As the orbit default (est.)";
+    ground_repair_cost_fraction: "1" = 0.25; Bounds::ge(0.0);
+        "Cost of repairing a failed rack as a fraction of its price."; "est.: most failures are board swaps";
+    ground_availability: "1" = 0.99; Bounds::left_open(0.0, 1.0);
+        "Fraction of time ground racks are up (repairs, maintenance)."; "est.";
+["mission"]
+    start_year: "yr" = 2028.0; Bounds::closed(1950.0, 2200.0).int();
+        "Calendar year the mission starts (sets the Sun's position for the eclipse season)."; "User choice";
+    lifetime_yr: "yr" = 5.0; Bounds::left_open(0.0, 100.0);
+        "Mission lifetime."; "Suncatcher arXiv:2511.19468 (5 years)";
+    discount_rate: "1/yr" = 0.08; Bounds::closed(0.0, 1.0);
+        "Annual discount rate (weighted cost of capital) for present values."; "est.";
+}

@@ -1,0 +1,146 @@
+//! Named presets: solar cell technologies, racks, launchers and radiator coatings. Each sets a
+//! group of parameters and carries its source. Values marked (est.) are estimates that public
+//! models use; every value stays overridable in the scenario.
+
+use crate::params::idx;
+
+/// A named set of parameter values with its provenance.
+#[derive(Debug)]
+pub struct Preset {
+    pub kind: &'static str,
+    pub name: &'static str,
+    pub description: &'static str,
+    pub source: &'static str,
+    pub values: &'static [(usize, f64)],
+}
+
+pub const CELLS: &[Preset] = &[
+    Preset {
+        kind: "cell",
+        name: "gaas_tj",
+        description: "Space-grade triple-junction GaAs on a flexible roll-out array",
+        source: "Spectrolab XTJ data sheet: 29.8 % BOL at 28 C AM0, 0.89 of power left after 5e14 1-MeV e/cm^2 (about 0.5 %/yr in LEO); temperature coefficient about -0.2 %/K; iROSA-class array ~59 W/kg (ISS figures, Turyshev arXiv:2604.27197) gives ~2.5 kg/m^2; cost ~150 USD/W (est.)",
+        values: &[
+            (idx::cell_efficiency, 0.298),
+            (idx::cell_packing_factor, 0.85),
+            (idx::cell_temp_coeff_per_k, -0.0022),
+            (idx::array_degradation_per_yr, 0.005),
+            (idx::array_absorptivity, 0.92),
+            (idx::array_areal_density_kg_m2, 2.5),
+            (idx::array_cost_usd_per_w, 150.0),
+        ],
+    },
+    Preset {
+        kind: "cell",
+        name: "silicon_thin",
+        description: "Thin silicon cells as flown on large constellations",
+        source: "Starcloud white paper (2024): eta ~0.22, fill ~0.90; silicon temperature coefficient about -0.4 %/K (MODEL.md sec. 2); degradation ~1.5 %/yr unshielded (est.); ~1.2 kg/m^2 and ~20 USD/W for mass-produced arrays (est.)",
+        values: &[
+            (idx::cell_efficiency, 0.22),
+            (idx::cell_packing_factor, 0.90),
+            (idx::cell_temp_coeff_per_k, -0.004),
+            (idx::array_degradation_per_yr, 0.015),
+            (idx::array_absorptivity, 0.90),
+            (idx::array_areal_density_kg_m2, 1.2),
+            (idx::array_cost_usd_per_w, 20.0),
+        ],
+    },
+];
+
+pub const RACKS: &[Preset] = &[
+    Preset {
+        kind: "rack",
+        name: "gb200_nvl72",
+        description: "NVIDIA GB200 NVL72-class rack, 72 accelerators",
+        source: "Vendor tables and press: 120-132 kW, ~1.36 t, 180 PFLOP/s dense BF16 (72 x 2.5 PF; dense = half the 2:4-sparse figure), ~3 M USD (est.); enclosure ~0.6 x 1.2 x 2.2 m (about 9 m^2 of surface)",
+        values: &[
+            (idx::rack_power_w, 132_000.0),
+            (idx::rack_peak_flops, 180.0e15),
+            (idx::rack_mass_kg, 1360.0),
+            (idx::rack_cost_usd, 3.0e6),
+            (idx::rack_accelerators, 72.0),
+            (idx::rack_enclosure_area_m2, 9.0),
+        ],
+    },
+    Preset {
+        kind: "rack",
+        name: "hgx_h100",
+        description: "One 8-GPU H100 SXM server (HGX H100)",
+        source: "NVIDIA H100 data sheet: 700 W and 989 TFLOP/s dense BF16 per GPU; DGX H100 system 10.2 kW max and ~130 kg (NVIDIA DGX H100 data sheet); ~300 k USD (est.); ~3 m^2 enclosure (est.)",
+        values: &[
+            (idx::rack_power_w, 10_200.0),
+            (idx::rack_peak_flops, 8.0 * 989.0e12),
+            (idx::rack_mass_kg, 130.0),
+            (idx::rack_cost_usd, 300_000.0),
+            (idx::rack_accelerators, 8.0),
+            (idx::rack_enclosure_area_m2, 3.0),
+        ],
+    },
+];
+
+pub const LAUNCHERS: &[Preset] = &[
+    Preset {
+        kind: "launcher",
+        name: "falcon9",
+        description: "SpaceX Falcon 9 (reusable first stage)",
+        source: "Suncatcher arXiv:2511.19468: ~3,600 USD/kg; SpaceX: 22,800 kg to LEO expendable, ~17,500 kg with booster recovery",
+        values: &[(idx::launch_price_usd_per_kg, 3600.0), (idx::launcher_payload_kg, 17_500.0)],
+    },
+    Preset {
+        kind: "launcher",
+        name: "falcon_heavy",
+        description: "SpaceX Falcon Heavy",
+        source: "MODEL.md sec. 10 / public list price: ~1,500 USD/kg (97 M USD for 63,800 kg to LEO, expendable)",
+        values: &[(idx::launch_price_usd_per_kg, 1500.0), (idx::launcher_payload_kg, 63_800.0)],
+    },
+    Preset {
+        kind: "launcher",
+        name: "starship",
+        description: "SpaceX Starship (fully reusable), target figures",
+        source: "Targets quoted by Suncatcher arXiv:2511.19468: 100-200 USD/kg; ~100 t to LEO (SpaceX) (est.)",
+        values: &[(idx::launch_price_usd_per_kg, 200.0), (idx::launcher_payload_kg, 100_000.0)],
+    },
+];
+
+pub const COATINGS: &[Preset] = &[
+    Preset {
+        kind: "coating",
+        name: "white_paint",
+        description: "White thermal-control paint",
+        source: "Gilmore, Spacecraft Thermal Control Handbook vol. 1, App. A, as quoted in open thermal codes: alpha 0.14 -> 0.22, eps 0.90 -> 0.85 (beginning -> end of life)",
+        values: &[
+            (idx::radiator_absorptivity_bol, 0.14),
+            (idx::radiator_absorptivity_eol, 0.22),
+            (idx::radiator_emissivity_bol, 0.90),
+            (idx::radiator_emissivity_eol, 0.85),
+        ],
+    },
+    Preset {
+        kind: "coating",
+        name: "osr",
+        description: "Optical solar reflectors (second-surface mirrors)",
+        source: "Gilmore, Spacecraft Thermal Control Handbook vol. 1, App. A, as quoted in open thermal codes: alpha 0.04 -> 0.07, eps 0.85 -> 0.82 (beginning -> end of life)",
+        values: &[
+            (idx::radiator_absorptivity_bol, 0.04),
+            (idx::radiator_absorptivity_eol, 0.07),
+            (idx::radiator_emissivity_bol, 0.85),
+            (idx::radiator_emissivity_eol, 0.82),
+        ],
+    },
+];
+
+/// All preset families by kind.
+pub fn family(kind: &str) -> Option<&'static [Preset]> {
+    match kind {
+        "cell" => Some(CELLS),
+        "rack" => Some(RACKS),
+        "launcher" => Some(LAUNCHERS),
+        "coating" => Some(COATINGS),
+        _ => None,
+    }
+}
+
+/// Find a preset by kind and name.
+pub fn find(kind: &str, name: &str) -> Option<&'static Preset> {
+    family(kind)?.iter().find(|p| p.name == name)
+}

@@ -8,7 +8,7 @@
 
 use crate::error::InputError;
 use crate::model::{evaluate_prepared, orbit_stats, Prepared, ORBIT_PARAMS};
-use crate::outputs::N_OUTPUTS;
+use crate::outputs::{out_idx, Outputs, N_OUTPUTS};
 use crate::params::{Params, PARAMS};
 use crate::scenario::{check_design_value, check_param, check_relations, Design, Scenario};
 use rayon::prelude::*;
@@ -77,6 +77,106 @@ pub struct BatchOutput {
 }
 
 const CHUNK: usize = 2048;
+
+/// One chunk of the outputs: first design index, output column parts, validity and reason parts.
+type Chunk<'o> = (usize, Vec<&'o mut [f64]>, Option<&'o mut [bool]>, Option<&'o mut [u16]>);
+
+/// `orbitflops.DEFAULT_BATCH_OUTPUTS`, the selection with its own compiled kernel.
+pub const DEFAULT_SELECTION: [usize; 12] = [
+    out_idx::cost_per_flop_usd,
+    out_idx::delivered_flops,
+    out_idx::mass_total_kg,
+    out_idx::capex_usd,
+    out_idx::power_margin_w,
+    out_idx::dod_margin,
+    out_idx::thermal_margin_k,
+    out_idx::mass_margin_kg,
+    out_idx::radiator_temp_k,
+    out_idx::feasible,
+    out_idx::cost_ratio,
+    out_idx::breakeven_launch_usd_per_kg,
+];
+
+/// A design column as the fast path reads it: a constant, a contiguous slice, or strided.
+#[derive(Clone, Copy)]
+enum Src<'a> {
+    Const(f64),
+    Slice(&'a [f64]),
+    Strided(&'a [f64], usize),
+}
+
+impl<'a> From<Column<'a>> for Src<'a> {
+    fn from(c: Column<'a>) -> Self {
+        match c {
+            Column::Scalar(v) => Src::Const(v),
+            Column::Strided { data, stride: 1 } => Src::Slice(data),
+            Column::Strided { data, stride } => Src::Strided(data, stride),
+        }
+    }
+}
+
+impl<'a> Src<'a> {
+    /// The part of the column for designs start..start + len, as a contiguous slice when it is
+    /// one (so that the loop indexes it without bounds checks).
+    #[inline]
+    fn part(self, start: usize, len: usize) -> Src<'a> {
+        match self {
+            Src::Slice(d) => Src::Slice(&d[start..start + len]),
+            Src::Strided(d, s) => Src::Strided(&d[start * s..], s),
+            c => c,
+        }
+    }
+    #[inline(always)]
+    fn get(&self, r: usize) -> f64 {
+        match *self {
+            Src::Const(v) => v,
+            Src::Slice(d) => d[r],
+            Src::Strided(d, s) => d[r * s],
+        }
+    }
+}
+
+/// Evaluate one chunk of designs when no scenario parameter varies: the prepared scenario is
+/// shared, design values are read straight from the columns, and only design fields are checked
+/// (when `nan`; with `raise` the columns were checked before). `emit` writes the selected outputs.
+#[inline(always)]
+fn fast_chunk<E: Fn(&Outputs, &mut [&mut [f64]], usize)>(pr: &Prepared, base: &Design, cols: &[Option<Src>; 5], nan: bool, n: usize, chunk: Chunk, emit: E) {
+    let (start, mut outs, mut ok, mut why) = chunk;
+    let len = (n - start).min(CHUNK);
+    let part = |k: usize, v: f64| cols[k].map(|c| c.part(start, len)).unwrap_or(Src::Const(v));
+    let (a, rad, racks, spares) = (part(0, base.array_area_m2), part(1, base.radiator_area_m2), part(2, base.racks), part(3, base.spare_racks));
+    let batt = cols[4].map(|c| c.part(start, len));
+    for r in 0..len {
+        let d = Design {
+            array_area_m2: a.get(r),
+            radiator_area_m2: rad.get(r),
+            racks: racks.get(r),
+            spare_racks: spares.get(r),
+            battery_energy_j: match batt {
+                None => base.battery_energy_j,
+                Some(b) => Some(b.get(r)),
+            },
+        };
+        if nan {
+            let vals = [Some(d.array_area_m2), Some(d.radiator_area_m2), Some(d.racks), Some(d.spare_racks), d.battery_energy_j];
+            let bad = (0..5).find(|&k| cols[k].is_some() && vals[k].is_some_and(|v| check_design_value(k, v).is_err()));
+            if let Some(k) = bad {
+                for col in outs.iter_mut() {
+                    col[r] = f64::NAN;
+                }
+                if let Some(ok) = ok.as_deref_mut() {
+                    ok[r] = false;
+                }
+                if let Some(why) = why.as_deref_mut() {
+                    why[r] = k as u16 + 1;
+                }
+                continue;
+            }
+        }
+        let o = evaluate_prepared(pr, &d);
+        emit(&o, &mut outs, r);
+    }
+}
 
 struct Row {
     design: Design,
@@ -155,7 +255,23 @@ pub fn evaluate_batch(scenario: &Scenario, base: &Prepared, input: &BatchInput, 
     let orbit_varies = input.overrides.iter().any(|(i, _)| ORBIT_PARAMS.contains(&PARAMS[*i].name));
     let pool = crate::parallel::pool();
 
-    if on_invalid == OnInvalid::Raise {
+    if on_invalid == OnInvalid::Raise && input.overrides.is_empty() {
+        // Only design columns vary: check each column, report the first bad row (and within it
+        // the first bad field, as `check_row` does).
+        let mut first: Option<(usize, usize)> = None;
+        for (k, c) in input.design.iter().enumerate() {
+            let Some(c) = c else { continue };
+            let bad = pool.install(|| (0..n).into_par_iter().with_min_len(CHUNK).find_first(|&i| check_design_value(k, c.get(i)).is_err()));
+            if let Some(i) = bad {
+                if first.is_none_or(|(fi, _)| i < fi) {
+                    first = Some((i, k));
+                }
+            }
+        }
+        if let Some((i, k)) = first {
+            return Err(check_design_value(k, input.design[k].as_ref().expect("column").get(i)).err().expect("invalid value").at(i));
+        }
+    } else if on_invalid == OnInvalid::Raise {
         let first_bad = pool.install(|| {
             (0..n).into_par_iter().with_min_len(CHUNK).find_first(|&i| {
                 let mut p = scenario.params.clone();
@@ -174,7 +290,7 @@ pub fn evaluate_batch(scenario: &Scenario, base: &Prepared, input: &BatchInput, 
 
     // Split every output column (and the mask) into the same chunks.
     let nchunks = n.div_ceil(CHUNK);
-    let mut chunks: Vec<(usize, Vec<&mut [f64]>, Option<&mut [bool]>, Option<&mut [u16]>)> = (0..nchunks).map(|c| (c * CHUNK, Vec::with_capacity(select.len()), None, None)).collect();
+    let mut chunks: Vec<Chunk> = (0..nchunks).map(|c| (c * CHUNK, Vec::with_capacity(select.len()), None, None)).collect();
     for col in columns.iter_mut() {
         for (c, part) in col.chunks_mut(CHUNK).enumerate() {
             chunks[c].1.push(part);
@@ -187,35 +303,55 @@ pub fn evaluate_batch(scenario: &Scenario, base: &Prepared, input: &BatchInput, 
         chunks[c].3 = Some(part);
     }
 
-    let fast = input.overrides.is_empty();
+    if input.overrides.is_empty() {
+        let cols = input.design.map(|c| c.map(Src::from));
+        let nan = on_invalid == OnInvalid::Nan;
+        let run = |kernel: &(dyn Fn(Chunk) + Sync)| pool.install(|| chunks.into_par_iter().for_each(|c| kernel(c)));
+        // Compiled kernels for common selections keep only the work their outputs need.
+        macro_rules! fixed {
+            ($($name:ident),+) => {
+                run(&|c| fast_chunk(base, &scenario.design, &cols, nan, n, c, |o: &Outputs, outs: &mut [&mut [f64]], r: usize| {
+                    let mut it = outs.iter_mut();
+                    $( if let Some(col) = it.next() { col[r] = o.$name; } )+
+                }))
+            };
+        }
+        use out_idx as k;
+        if select == DEFAULT_SELECTION {
+            fixed!(cost_per_flop_usd, delivered_flops, mass_total_kg, capex_usd, power_margin_w, dod_margin, thermal_margin_k, mass_margin_kg, radiator_temp_k, feasible, cost_ratio, breakeven_launch_usd_per_kg);
+        } else if select == [k::cost_per_flop_usd] {
+            fixed!(cost_per_flop_usd);
+        } else if select == [k::cost_per_flop_usd, k::feasible] {
+            fixed!(cost_per_flop_usd, feasible);
+        } else {
+            run(&|c| {
+                fast_chunk(base, &scenario.design, &cols, nan, n, c, |o: &Outputs, outs: &mut [&mut [f64]], r: usize| {
+                    let vals = o.as_slice();
+                    for (col, &j) in outs.iter_mut().zip(select) {
+                        col[r] = vals[j];
+                    }
+                })
+            });
+        }
+        return Ok(BatchOutput { columns, valid, reason });
+    }
+
+    // Scenario parameters vary per design: each design gets its own derived quantities.
     pool.install(|| {
         chunks.into_par_iter().for_each(|(start, mut outs, mut ok, mut why)| {
             let len = outs.first().map(|o| o.len()).unwrap_or_else(|| (n - start).min(CHUNK));
-            let mut pr = if fast { None } else { Some(base.clone()) };
+            let mut pr = base.clone();
             for r in 0..len {
                 let i = start + r;
-                let mut params = if fast { Params::default() } else { scenario.params.clone() };
-                let row = if fast && on_invalid == OnInvalid::Raise {
-                    // Already validated above; skip the checks.
-                    Ok(Row { design: input.row_design(&scenario.design, i).ok().expect("valid") })
-                } else if fast {
-                    check_row(input, scenario, i, &mut params)
-                } else {
-                    check_row(input, scenario, i, &mut params)
-                };
-                match row {
+                let mut params = scenario.params.clone();
+                match check_row(input, scenario, i, &mut params) {
                     Ok(row) => {
-                        let out = match pr.as_mut() {
-                            None => evaluate_prepared(base, &row.design),
-                            Some(pr) => {
-                                pr.p = params;
-                                if orbit_varies {
-                                    pr.orbit = orbit_stats(&pr.p, scenario.orbit_kind, scenario.shadow, scenario.pointing);
-                                }
-                                pr.derive();
-                                evaluate_prepared(pr, &row.design)
-                            }
-                        };
+                        pr.p = params;
+                        if orbit_varies {
+                            pr.orbit = orbit_stats(&pr.p, scenario.orbit_kind, scenario.shadow, scenario.pointing);
+                        }
+                        pr.derive();
+                        let out = evaluate_prepared(&pr, &row.design);
                         let vals = out.as_slice();
                         for (col, &j) in outs.iter_mut().zip(select) {
                             col[r] = vals[j];

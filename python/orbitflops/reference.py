@@ -1,0 +1,379 @@
+"""A plain NumPy implementation of the analytic tier, independent of the Rust core.
+
+It follows MODEL.md sections 1-7 with the same conventions as the core (year sampled every five
+days with the Astronomical Almanac's low-precision Sun, SMAD array sizing over the Pareto-maximal
+sampled conditions, fluid failure model with cold spares, continuous discounting) and is written
+as a careful NumPy user would: whole-array operations, no Python loop over designs (only over the
+year's sampled conditions). It serves two purposes: differential tests of the Rust batch path
+(they agree to ~1e-12 relative), and the baseline the benchmarks time the Rust core against.
+
+Use :func:`evaluate_numpy` with the same keywords as :func:`orbitflops.evaluate_batch`.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import numpy as np
+
+from . import _core
+from ._core import Scenario
+
+MU = 3.986004418e14
+R_E = 6378137.0
+J2 = 1.08262668e-3
+YEAR_S = 365.2422 * 86400.0
+YEAR_H = 365.2422 * 24.0
+AU = 1.495978707e11
+R_SUN = 6.957e8
+SIGMA = 5.670374419e-8
+G0 = 9.80665
+T_SINK = 3.0
+DEG = np.pi / 180.0
+
+PARAM_NAMES = tuple(p["name"] for p in _core.PARAMS)
+ORBIT_PARAMS = ("altitude_m", "ltan_h", "inclination_rad", "start_year")
+
+# Vallado, Fundamentals of Astrodynamics and Applications, 4th ed., Table 8-4.
+_ATM = np.array(
+    [
+        (0.0, 1.225, 7.249), (25.0, 3.899e-2, 6.349), (30.0, 1.774e-2, 6.682), (40.0, 3.972e-3, 7.554),
+        (50.0, 1.057e-3, 8.382), (60.0, 3.206e-4, 7.714), (70.0, 8.770e-5, 6.549), (80.0, 1.905e-5, 5.799),
+        (90.0, 3.396e-6, 5.382), (100.0, 5.297e-7, 5.877), (110.0, 9.661e-8, 7.263), (120.0, 2.438e-8, 9.473),
+        (130.0, 8.484e-9, 12.636), (140.0, 3.845e-9, 16.149), (150.0, 2.070e-9, 22.523), (180.0, 5.464e-10, 29.740),
+        (200.0, 2.789e-10, 37.105), (250.0, 7.248e-11, 45.546), (300.0, 2.418e-11, 53.628), (350.0, 9.518e-12, 53.298),
+        (400.0, 3.725e-12, 58.515), (450.0, 1.585e-12, 60.828), (500.0, 6.967e-13, 63.822), (600.0, 1.454e-13, 71.835),
+        (700.0, 3.614e-14, 88.667), (800.0, 1.170e-14, 124.64), (900.0, 5.245e-15, 181.05), (1000.0, 3.019e-15, 268.00),
+    ]
+)
+
+
+def atmosphere_density(alt_m: np.ndarray) -> np.ndarray:
+    """Exponential atmosphere, kg/m^3 (Vallado Table 8-4)."""
+    h = np.asarray(alt_m) / 1000.0
+    i = np.clip(np.searchsorted(_ATM[:, 0], h, side="right") - 1, 0, len(_ATM) - 1)
+    return _ATM[i, 1] * np.exp(-(h - _ATM[i, 0]) / _ATM[i, 2])
+
+
+def eclipse_fraction(h: np.ndarray, beta: np.ndarray, shadow: str, sun_dist: np.ndarray | float) -> np.ndarray:
+    """Cylindrical (Gilmore) or conical (closed form, MODEL.md sec. 1) eclipse fraction."""
+    r = R_E + h
+    rc = r * np.abs(np.cos(beta))
+    if shadow == "cylindrical":
+        xb = np.sqrt(h * h + 2.0 * R_E * h)
+    else:
+        if shadow == "umbra":
+            s = (R_SUN - R_E) / sun_dist
+            sign = 1.0
+        else:
+            s = (R_SUN + R_E) / sun_dist
+            sign = -1.0
+        cosa = np.sqrt(1.0 - s * s)
+        c = R_E / cosa
+        t = sign * s / cosa
+        one = 1.0 + t * t
+        disc = c * c * t * t - one * (c * c - r * r)
+        xb = np.where(disc < 0, np.inf, (c * t + np.sqrt(np.maximum(disc, 0.0))) / one)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        f = np.arccos(np.clip(xb / rc, -1.0, 1.0)) / np.pi
+    return np.where(xb >= rc, 0.0, f)
+
+
+def _jd_jan1(year: np.ndarray) -> np.ndarray:
+    y = year - 1.0
+    a = np.floor(y / 100.0)
+    b = 2.0 - a + np.floor(a / 4.0)
+    return np.floor(365.25 * (y + 4716.0)) + np.floor(30.6001 * 14.0) + 1.0 + b - 1524.5
+
+
+def _earth_vf(h: np.ndarray, g: float) -> np.ndarray:
+    """Howell's plate-to-sphere view factor, full and partial view."""
+    H = (R_E + h) / R_E
+    phi = np.arcsin(1.0 / H)
+    x = np.sqrt(H * H - 1.0)
+    sg, cg = np.sin(g), np.cos(g)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        a1 = np.arcsin(np.clip(x / (H * sg), -1, 1))
+        a2 = np.arccos(np.clip(-x * cg / sg, -1, 1))
+        rr = np.sqrt(np.maximum(1.0 - H * H * cg * cg, 0.0))
+        partial = np.maximum(0.5 - a1 / np.pi + (cg * a2 - x * rr) / (np.pi * H * H), 0.0)
+    return np.where(g <= np.pi / 2 - phi, cg / (H * H), np.where(g >= np.pi / 2 + phi, 0.0, partial))
+
+
+def _year_conditions(P: dict, ch: dict, n: int):
+    """Per design: arrays over sampled conditions (g, h, worst f, cylindrical f, |beta|)."""
+    alt = P["altitude_m"]
+    if ch["kind"] == "sso":
+        a = R_E + alt
+        cosi = -(2.0 / 3.0) * (2 * np.pi / YEAR_S) * a**3.5 / (J2 * R_E * R_E * np.sqrt(MU))
+        inc = np.where(np.abs(cosi) <= 1, np.arccos(np.clip(cosi, -1, 1)), np.pi / 2)
+    else:
+        inc = P["inclination_rad"]
+    days = 3.0 + 5.0 * np.arange(73)
+    jd = _jd_jan1(P["start_year"])[..., None] + days - 1.0 + 0.5  # (n, 73)
+    nn = jd - 2451545.0
+    L = np.mod(280.460 + 0.9856474 * nn, 360.0) * DEG
+    gm = np.mod(357.528 + 0.9856003 * nn, 360.0) * DEG
+    lam = L + (1.915 * np.sin(gm) + 0.020 * np.sin(2 * gm)) * DEG
+    eps = (23.439 - 0.0000004 * nn) * DEG
+    dist = (1.00014 - 0.01671 * np.cos(gm) - 0.00014 * np.cos(2 * gm)) * AU
+    flux = 1.0 + 0.0334 * np.cos(2 * np.pi * (days - 3.0) / 365.25)
+    if ch["kind"] == "sso":
+        raan = L + (P["ltan_h"][..., None] - 12.0) * np.pi / 12.0  # (n, 73)
+        lam_, eps_, dist_, flux_, raan_ = lam, eps, dist, np.broadcast_to(flux, lam.shape), raan
+    else:
+        nodes = 2 * np.pi * np.arange(24) / 24.0
+        lam_ = np.repeat(lam, 24, axis=-1)
+        eps_ = np.repeat(eps, 24, axis=-1)
+        dist_ = np.repeat(dist, 24, axis=-1)
+        flux_ = np.broadcast_to(np.repeat(flux, 24), lam_.shape)
+        raan_ = np.broadcast_to(np.tile(nodes, 73), lam_.shape)
+    inc_ = np.asarray(inc)[..., None]
+    si, ci = np.sin(inc_), np.cos(inc_)
+    sb = np.cos(lam_) * np.sin(raan_) * si - np.sin(lam_) * np.cos(eps_) * np.cos(raan_) * si + np.sin(lam_) * np.sin(eps_) * ci
+    beta = np.arcsin(np.clip(sb, -1, 1))
+    h = alt[..., None]
+    f = eclipse_fraction(h, beta, ch["shadow"], dist_)
+    fc = eclipse_fraction(h, beta, "cylindrical", dist_)
+    point = {"two_axis": np.ones_like(beta), "one_axis": np.maximum(np.cos(beta), 0.0), "fixed_normal": np.abs(np.sin(beta))}[ch["pointing"]]
+    c = flux_ * point
+    with np.errstate(divide="ignore", invalid="ignore"):
+        hh = np.where(c > 0, 1.0 / c, np.inf)
+        gg = np.where(f == 0, 0.0, np.where(c > 0, f / ((1.0 - f) * c), np.inf))
+    return inc, gg, hh, f, fc, np.abs(beta)
+
+
+def _int_exp(k, t):
+    k = np.asarray(k, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(k == 0.0, t, -np.expm1(-k * t) / np.where(k == 0.0, 1.0, k))
+
+
+def evaluate_numpy(scenario: Scenario, outputs: Iterable[str] | str | None = None, **arrays) -> dict[str, np.ndarray]:
+    """Evaluate designs with NumPy; same keywords and outputs as ``orbitflops.evaluate_batch``
+    (inputs must be valid: this reference does not validate)."""
+    names = list(_core.OUTPUTS[i]["name"] for i in range(len(_core.OUTPUTS))) if outputs in (None, "all") else list(outputs)
+    n = max([np.size(v) for v in arrays.values() if np.ndim(v) > 0] or [1])
+    base = scenario.params()
+    P = {k: np.broadcast_to(np.asarray(arrays.get(k, v), dtype=float), (n,)) for k, v in base.items()}
+    ch = scenario.choices()
+    d0 = scenario.design
+    A = np.broadcast_to(np.asarray(arrays.get("array_area_m2", d0.array_area_m2), dtype=float), (n,))
+    Ar = np.broadcast_to(np.asarray(arrays.get("radiator_area_m2", d0.radiator_area_m2), dtype=float), (n,))
+    N = np.broadcast_to(np.asarray(arrays.get("racks", d0.racks), dtype=float), (n,))
+    S = np.broadcast_to(np.asarray(arrays.get("spare_racks", d0.spare_racks), dtype=float), (n,))
+    batt_given = arrays.get("battery_energy_j", d0.battery_energy_j)
+
+    # Orbit: the year's conditions, computed once when no orbit parameter varies.
+    orbit_varies = any(k in arrays and np.ndim(arrays[k]) > 0 for k in ORBIT_PARAMS)
+    if orbit_varies:
+        inc, g, h, f, fc, absb = _year_conditions(P, ch, n)
+    else:
+        P1 = {k: v[:1] for k, v in P.items()}
+        inc, g, h, f, fc, absb = (np.broadcast_to(x, (n,) + x.shape[1:]) if np.ndim(x) > 1 else np.broadcast_to(x, (n,)) for x in _year_conditions(P1, ch, 1))
+    period = 2 * np.pi * np.sqrt((R_E + P["altitude_m"]) ** 3 / MU)
+    fworst = f.max(axis=-1)
+    sunlit = (1.0 - fc).mean(axis=-1)
+    season = (f > 0).mean(axis=-1)
+    ecl_s = fworst * period
+    cycles = season * (YEAR_S / period) * P["lifetime_yr"]
+    with np.errstate(divide="ignore"):
+        dod_allowed = np.where(
+            cycles <= 0, P["battery_dod_max"], np.minimum(P["battery_dod_ref"] * (cycles / P["battery_cycles_ref"]) ** (-P["battery_dod_exponent"]), P["battery_dod_max"])
+        )
+
+    # Solar array.
+    eta = P["cell_efficiency"] * P["cell_packing_factor"]
+    S0 = P["solar_constant_w_m2"]
+    q = S0 * np.maximum(P["array_absorptivity"] - eta, 0.0) / ((P["array_front_emissivity"] + P["array_back_emissivity"]) * SIGMA)
+    t_cell = np.sqrt(np.sqrt(q))
+    temp = np.maximum(1.0 + P["cell_temp_coeff_per_k"] * (t_cell - P["cell_ref_temp_k"]), 0.0)
+    p_bol = S0 * P["cell_efficiency"] * P["cell_packing_factor"] * P["array_inherent_efficiency"] * temp
+    p_eol = p_bol * (1.0 - P["array_degradation_per_yr"]) ** P["lifetime_yr"]
+
+    # Loads and the SMAD requirement over the year's conditions.
+    compute_w = N * P["rack_power_w"]
+    day = P["bus_fixed_w"] + (1.0 + P["bus_fraction"]) * compute_w
+    ecl = day if ch["strategy"] == "battery" else P["bus_fixed_w"]
+    ie = 1.0 / P["path_eff_eclipse"]
+    idl = 1.0 / P["path_eff_daylight"]
+    with np.errstate(invalid="ignore"):
+        te = np.where((ecl[:, None] == 0) | (g == 0), 0.0, ecl[:, None] * g * ie[:, None])
+        req_k = te + day[:, None] * h * idl[:, None]
+    k = np.argmax(req_k, axis=-1)
+    required = np.take_along_axis(req_k, k[:, None], axis=-1)[:, 0]
+    rating_eol = A * p_eol
+    rating_bol = A * p_bol
+    margin = rating_eol - required
+    c_bind = 1.0 / np.take_along_axis(np.broadcast_to(h, req_k.shape), k[:, None], axis=-1)[:, 0]
+    slope = (1.0 + P["bus_fraction"]) * compute_w
+    bf = P["bus_fixed_w"][:, None]
+    gi, hi = g * ie[:, None], h * idl[:, None]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        alpha = bf * (gi + hi)
+        beta_ = slope[:, None] * ((gi + hi) if ch["strategy"] == "battery" else hi)
+        xk = (rating_eol[:, None] - alpha) / beta_
+    finite = np.isfinite(g) & np.isfinite(h)
+    xk = np.where(finite, xk, -np.inf)
+    x_power = np.where(margin >= 0, 1.0, np.clip(np.min(np.minimum(xk, 1.0), axis=-1), 0.0, 1.0))
+
+    # Battery.
+    drawn = ecl * ecl_s
+    beff = P["battery_discharge_efficiency"]
+    if batt_given is None:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            battery = np.where((ecl == 0) | (ecl_s == 0), 0.0, ecl * ecl_s / (dod_allowed * beff))
+        dod = np.where(drawn == 0, 0.0, dod_allowed)
+    else:
+        battery = np.broadcast_to(np.asarray(batt_given, dtype=float), (n,))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            dod = np.where(drawn == 0, 0.0, np.where(battery == 0, np.inf, drawn / (battery * beff)))
+    dod_margin = dod_allowed - dod
+
+    # Thermal.
+    H = (R_E + P["altitude_m"]) / R_E
+    if ch["orientation"] == "edge_on":
+        vf = P["radiator_sides"] * _earth_vf(P["altitude_m"], np.pi / 2)
+    else:
+        vf = np.where(P["radiator_sides"] >= 2, 1.0 / (H * H), 0.0)
+
+    def env(a, e):
+        return a * S0 * (P["radiator_sun_view_factor"] + P["albedo"] * vf) + e * P["earth_ir_w_m2"] * vf
+
+    env_bol = env(P["radiator_absorptivity_bol"], P["radiator_emissivity_bol"])
+    env_eol = env(P["radiator_absorptivity_eol"], P["radiator_emissivity_eol"])
+    sides = P["radiator_sides"]
+
+    def temp_k(e, envq):
+        xq = (day + Ar * envq) / (sides * e * SIGMA * Ar) + T_SINK**4
+        return np.sqrt(np.sqrt(xq))
+
+    t_rad = temp_k(P["radiator_emissivity_eol"], env_eol)
+    t_rad_bol = temp_k(P["radiator_emissivity_bol"], env_bol)
+    limit = P["chip_temp_max_k"] - P["cold_plate_dt_k"] - P["coolant_loop_dt_k"]
+    t2 = limit * limit
+    reject = sides * P["radiator_emissivity_eol"] * SIGMA * (t2 * t2 - T_SINK**4) - env_eol
+    thermal_margin = limit - t_rad
+    with np.errstate(divide="ignore"):
+        area_req = np.where(reject > 0, day / np.where(reject > 0, reject, 1.0), np.inf)
+    x_thermal = np.where(thermal_margin >= 0, 1.0, np.clip((Ar * reject - P["bus_fixed_w"]) / slope, 0.0, 1.0))
+    x = np.minimum(x_power, x_thermal)
+
+    # Compute: failures with cold spares, continuous discounting.
+    life = P["lifetime_yr"]
+    lam = P["failure_rate_per_yr"]
+    rho = np.log1p(P["discount_rate"])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ts = np.where(lam > 0, S / (N * np.where(lam > 0, lam, 1.0)), np.inf)
+    spares_last = ts >= life
+    rest = np.where(spares_last, 0.0, life - ts)
+    ts_c = np.where(spares_last, life, ts)
+    rack_years = np.where(spares_last, N * life, N * (ts_c + _int_exp(lam, rest)))
+    pv_rack_years = np.where(spares_last, N * _int_exp(rho, life), N * (_int_exp(rho, ts_c) + np.exp(-rho * ts_c) * _int_exp(lam + rho, rest)))
+    working_eol = np.where(spares_last, 1.0, np.exp(-lam * rest))
+    ecl_factor = np.ones(n) if ch["strategy"] == "battery" else sunlit
+    peak = N * P["rack_peak_flops"]
+    after_util = peak * P["utilisation"]
+    after_fail = after_util * rack_years / (N * life)
+    after_ecl = after_fail * ecl_factor
+    after_der = after_ecl * x
+    keep = 1.0 - P["radiation_derate"]
+    delivered = after_der * keep
+    pv_flop = P["rack_peak_flops"] * P["utilisation"] * ecl_factor * x * keep * pv_rack_years * YEAR_S
+
+    # Mass.
+    allr = N + S
+    m_racks = allr * P["rack_mass_kg"]
+    m_array = A * P["array_areal_density_kg_m2"]
+    m_rad = Ar * P["radiator_areal_density_kg_m2"]
+    m_batt = battery / P["battery_specific_energy_j_kg"]
+    m_cool = P["coolant_loop_kg_per_w"] * day
+    m_bus = P["bus_mass_kg"] + P["bus_mass_kg_per_w"] * day
+    m_shield = P["shield_density_kg_m3"] * P["shield_thickness_m"] * P["rack_enclosure_area_m2"] * allr
+    rest_m = m_racks + m_array + m_rad + m_batt + m_cool + m_bus + m_shield
+    m_struct = P["structure_fraction"] * rest_m
+    v = np.sqrt(MU / (R_E + P["altitude_m"]))
+    dens = atmosphere_density(P["altitude_m"]) * P["atmosphere_density_factor"]
+    prop_per_m2 = 0.5 * dens * v * v * P["drag_coefficient"] * life * YEAR_S / (P["thruster_isp_s"] * G0)
+    m_prop = prop_per_m2 * (P["drag_area_fraction"] * (A + Ar) + P["body_drag_area_m2"])
+    m_total = rest_m + m_struct + m_prop
+    capacity = P["max_launches"] * P["launcher_payload_kg"]
+
+    # Cost.
+    c_racks = allr * P["rack_cost_usd"]
+    c_array = rating_bol * P["array_cost_usd_per_w"]
+    c_rad = Ar * P["radiator_cost_usd_per_m2"]
+    c_batt = battery / 3.6e6 * P["battery_cost_usd_per_kwh"]
+    c_cool = day * P["coolant_loop_cost_usd_per_w"]
+    c_bus = (m_bus + m_struct + m_shield) * P["bus_cost_usd_per_kg"]
+    hw = c_racks + c_array + c_rad + c_batt + c_cool + c_bus
+    c_int = P["integration_fraction"] * hw
+    c_launch = m_total * P["launch_price_usd_per_kg"]
+    c_ins = P["insurance_fraction"] * (hw + c_int + c_launch)
+    capex = hw + c_int + c_launch + c_ins
+    ops = P["ops_usd_per_yr"] + P["ops_usd_per_rack_yr"] * N
+    annuity = _int_exp(rho, life)
+    pv_cost = capex + ops * annuity
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cpf = np.where(pv_flop > 0, pv_cost / pv_flop, np.inf)
+        acc_h = P["rack_accelerators"] * ecl_factor * x * pv_rack_years * YEAR_H
+        usd_acc = np.where(acc_h > 0, pv_cost / acc_h, np.inf)
+    r = P["discount_rate"]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        gr = np.exp(life * np.log1p(r))
+        crf = np.where(r == 0, 1.0 / life, r * gr / (gr - 1.0))
+
+    # Ground with the same racks.
+    facility = P["ground_capex_usd_per_w"] * compute_w
+    g_capex = facility + N * P["rack_cost_usd"]
+    g_energy = compute_w / 1000.0 * P["pue"] * YEAR_H * P["electricity_price_usd_per_kwh"]
+    g_opex = g_energy + P["ground_maintenance_fraction_per_yr"] * facility + P["ground_failure_rate_per_yr"] * N * P["rack_cost_usd"] * P["ground_repair_cost_fraction"] + P["ground_ops_usd_per_rack_yr"] * N
+    g_pv_cost = g_capex + g_opex * annuity
+    g_pv_flop = peak * P["utilisation"] * P["ground_availability"] * annuity * YEAR_S
+    g_cpf = g_pv_cost / g_pv_flop
+    lp = (1.0 + P["insurance_fraction"]) * m_total
+    breakeven = np.where(pv_flop > 0, (g_cpf * pv_flop - (pv_cost - lp * P["launch_price_usd_per_kg"])) / lp, -np.inf)
+
+    # Constraints.
+    with np.errstate(invalid="ignore", divide="ignore"):
+        norm = np.stack(
+            [
+                np.where(np.isfinite(required), margin / required, -np.inf),
+                np.where(dod_allowed > 0, dod_margin / dod_allowed, dod_margin),
+                thermal_margin / limit,
+                (capacity - m_total) / capacity,
+            ]
+        )
+    binding = np.argmin(norm, axis=0) + 1.0
+    feasible = np.all(norm >= -1e-9, axis=0).astype(float)
+
+    out = {
+        "array_area_m2": A, "radiator_area_m2": Ar, "racks": N, "spare_racks": S,
+        "period_s": period, "inclination_rad": inc, "beta_min_rad": absb.min(axis=-1), "beta_max_rad": absb.max(axis=-1),
+        "eclipse_fraction_worst": fworst, "eclipse_worst_s": ecl_s, "sunlit_fraction_mean": sunlit,
+        "eclipse_season_fraction": season, "eclipse_cycles": cycles, "cell_temp_k": t_cell,
+        "array_power_bol_w": rating_bol, "array_power_eol_w": rating_eol, "array_power_worst_w": rating_eol * c_bind,
+        "compute_power_w": compute_w, "bus_power_w": P["bus_fixed_w"] + P["bus_fraction"] * compute_w,
+        "load_power_w": day, "eclipse_load_w": ecl, "array_power_required_w": required, "power_margin_w": margin,
+        "power_derate": x_power, "battery_energy_j": battery, "battery_dod": dod, "battery_dod_allowed": dod_allowed,
+        "dod_margin": dod_margin, "heat_load_w": day, "chip_temp_max_k": P["chip_temp_max_k"], "radiator_temp_max_k": limit,
+        "radiator_temp_k": t_rad, "radiator_temp_bol_k": t_rad_bol, "chip_temp_k": t_rad + P["cold_plate_dt_k"] + P["coolant_loop_dt_k"],
+        "radiator_env_w_m2": env_eol, "radiator_earth_view_factor": vf, "radiator_area_required_m2": area_req,
+        "thermal_margin_k": thermal_margin, "thermal_derate": x_thermal, "peak_flops": peak,
+        "after_utilisation_flops": after_util, "after_failures_flops": after_fail, "after_eclipse_flops": after_ecl,
+        "after_derating_flops": after_der, "delivered_flops": delivered, "delivered_flop": delivered * life * YEAR_S,
+        "working_fraction_eol": working_eol, "spares_exhausted_yr": ts, "mass_racks_kg": m_racks,
+        "mass_array_kg": m_array, "mass_radiator_kg": m_rad, "mass_battery_kg": m_batt, "mass_coolant_kg": m_cool,
+        "mass_bus_kg": m_bus, "mass_shielding_kg": m_shield, "mass_structure_kg": m_struct, "mass_propellant_kg": m_prop,
+        "mass_total_kg": m_total, "launches": np.ceil(m_total / P["launcher_payload_kg"]), "mass_margin_kg": capacity - m_total,
+        "cost_racks_usd": c_racks, "cost_array_usd": c_array, "cost_radiator_usd": c_rad, "cost_battery_usd": c_batt,
+        "cost_coolant_usd": c_cool, "cost_bus_usd": c_bus, "cost_integration_usd": c_int, "cost_launch_usd": c_launch,
+        "cost_insurance_usd": c_ins, "capex_usd": capex, "ops_usd_per_yr": ops, "pv_cost_usd": pv_cost, "pv_flop": pv_flop,
+        "cost_per_flop_usd": cpf, "usd_per_pflops_day": cpf * 1e15 * 86400.0, "usd_per_accelerator_hour": usd_acc,
+        "capex_ex_it_usd_per_w": (capex - c_racks) / compute_w, "launch_usd_per_kw_yr": c_launch / (day / 1000.0 * life),
+        "annualised_cost_usd_per_yr": capex * crf + ops, "ground_capex_usd": g_capex, "ground_energy_usd_per_yr": g_energy,
+        "ground_opex_usd_per_yr": g_opex, "ground_pv_cost_usd": g_pv_cost, "ground_pv_flop": g_pv_flop,
+        "ground_cost_per_flop_usd": g_cpf, "ground_energy_share": g_energy * annuity / g_pv_cost, "cost_ratio": cpf / g_cpf,
+        "breakeven_launch_usd_per_kg": breakeven, "feasible": feasible, "binding_constraint": binding,
+    }
+    return {k: np.broadcast_to(np.asarray(out[k], dtype=float), (n,)) for k in names}

@@ -1,0 +1,185 @@
+"""Hypothesis properties of the physics: monotonicity, limits, symmetry, energy balance."""
+
+import math
+
+import numpy as np
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+import orbitflops as of
+
+SIGMA = 5.670374419e-8
+R_E = 6378137.0
+
+alt = st.floats(200e3, 36_000e3)
+leo = st.floats(200e3, 2_000e3)
+beta = st.floats(-math.pi / 2, math.pi / 2)
+S = of.Scenario.default()
+
+
+@given(alt, beta)
+def test_eclipse_fraction_bounds_and_symmetry(h, b):
+    f = of.eclipse_fraction(h, b)
+    assert 0.0 <= f < 0.5
+    assert of.eclipse_fraction(h, -b) == f
+
+
+@given(alt, st.floats(0, math.pi / 2), st.floats(0, math.pi / 2))
+def test_eclipse_fraction_non_increasing_in_abs_beta(h, b1, b2):
+    lo, hi = sorted((b1, b2))
+    for shadow in ("cylindrical", "umbra", "penumbra"):
+        assert of.eclipse_fraction(h, hi, shadow=shadow) <= of.eclipse_fraction(h, lo, shadow=shadow) + 1e-15
+
+
+@given(alt, st.floats(0, math.pi / 2))
+def test_no_eclipse_above_beta_star(h, b):
+    bstar = math.asin(R_E / (R_E + h))
+    assume(b >= bstar)
+    assert of.eclipse_fraction(h, b) == 0.0
+    assert of.eclipse_fraction(h, b, shadow="umbra") == 0.0
+
+
+@given(alt, beta)
+def test_umbra_cylinder_penumbra_ordering(h, b):
+    u = of.eclipse_fraction(h, b, shadow="umbra")
+    c = of.eclipse_fraction(h, b, shadow="cylindrical")
+    p = of.eclipse_fraction(h, b, shadow="penumbra")
+    assert u <= c + 1e-15 and c <= p + 1e-15
+
+
+def test_conical_and_cylindrical_differ_by_under_a_minute_in_leo_away_from_beta_star():
+    # MODEL.md sec. 1: in LEO the models differ by well under a minute except near beta*.
+    worst = 0.0
+    for h in np.linspace(300e3, 1200e3, 10):
+        bstar = math.asin(R_E / (R_E + h))
+        betas = np.linspace(0, bstar - math.radians(5), 50)
+        cyl = of.eclipse_fraction(h, betas)
+        for shadow in ("umbra", "penumbra"):
+            diff = np.abs(of.eclipse_fraction(h, betas, shadow=shadow) - cyl) * of.period_s(h)
+            worst = max(worst, float(np.max(diff)))
+    # Measured: at most ~33 s between 300 and 1,200 km for |beta| up to beta* - 5 deg.
+    assert worst < 60.0
+    # Near beta* the penumbra lasts longer while the umbra vanishes first.
+    h = 550e3
+    bstar = math.asin(R_E / (R_E + h))
+    assert of.eclipse_fraction(h, bstar - 1e-3, shadow="umbra") == 0.0
+    assert of.eclipse_fraction(h, bstar - 1e-3, shadow="penumbra") > 0.0
+
+
+@given(st.floats(1e3, 1e7), st.floats(1.0, 1e4), st.floats(0.05, 1.0), st.sampled_from([1, 2]), st.floats(0, 0.5))
+def test_radiator_energy_balance_residual_is_zero(q, area, eps, sides, vf):
+    t = of.radiator_temp_k(q, area, eps, sides, earth_view_factor=vf)
+    absorbed = area * eps * 237.0 * vf
+    emitted = sides * eps * SIGMA * area * (t**4 - 3.0**4)
+    assert math.isclose(emitted, q + absorbed, rel_tol=1e-12)
+
+
+@given(st.floats(1e3, 1e7), st.floats(1.0, 1e4), st.floats(1.0, 1e4), st.floats(0.05, 1.0))
+def test_more_radiator_area_never_raises_temperature(q, a1, a2, eps):
+    lo, hi = sorted((a1, a2))
+    assert of.radiator_temp_k(q, hi, eps) <= of.radiator_temp_k(q, lo, eps)
+
+
+@given(st.floats(1e3, 1e7), st.floats(150, 400), st.floats(0.1, 1.0))
+def test_radiator_area_inverts_temperature(q, t, eps):
+    a = of.radiator_area_m2(q, t, eps, 2, 0.0)
+    assert math.isclose(of.radiator_temp_k(q, a, eps, 2), t, rel_tol=1e-10)
+
+
+@given(st.floats(10, 1e5), st.floats(10, 1e5), st.integers(1, 40))
+def test_more_array_area_never_lowers_available_power(a1, a2, racks):
+    lo, hi = sorted((a1, a2))
+    out = of.evaluate_batch(S, outputs=["array_power_eol_w", "array_power_worst_w", "power_derate", "delivered_flops"], array_area_m2=np.array([lo, hi]), radiator_area_m2=500.0, racks=racks)
+    for k in out:
+        assert out[k][1] >= out[k][0]
+
+
+@given(st.floats(10, 1e4), st.floats(10, 1e4), st.integers(1, 40))
+def test_more_radiator_area_never_raises_design_temperature(r1, r2, racks):
+    lo, hi = sorted((r1, r2))
+    out = of.evaluate_batch(S, outputs=["radiator_temp_k", "thermal_derate"], array_area_m2=5000.0, radiator_area_m2=np.array([lo, hi]), racks=racks)
+    assert out["radiator_temp_k"][1] <= out["radiator_temp_k"][0]
+    assert out["thermal_derate"][1] >= out["thermal_derate"][0]
+
+
+@given(st.integers(1, 60), st.integers(0, 10), st.sampled_from(["battery", "throttle"]), st.sampled_from(["fixed_normal", "one_axis", "two_axis"]))
+def test_size_is_feasible_with_equality_and_cost_per_flop_positive(racks, spares, strategy, pointing):
+    s = S.replace(strategy=strategy, pointing=pointing, max_launches=1000)
+    d = of.size(s, racks, spares)
+    ev = of.evaluate(d, s)
+    assert ev.is_feasible
+    assert abs(ev.power_margin_w) <= 1e-9 * ev.array_power_required_w
+    assert abs(ev.thermal_margin_k) <= 1e-9 * ev.radiator_temp_max_k
+    assert 0 < ev.cost_per_flop_usd < math.inf
+    # Any smaller array or radiator breaks a constraint.
+    assert not of.evaluate(of.Design(d.array_area_m2 * 0.999, d.radiator_area_m2, racks, spares), s).is_feasible
+    assert not of.evaluate(of.Design(d.array_area_m2, d.radiator_area_m2 * 0.999, racks, spares), s).is_feasible
+
+
+@given(st.floats(0.0, 0.5), st.floats(0.0, 0.5), st.integers(1, 20), st.integers(0, 5))
+def test_higher_failure_rate_never_delivers_more(l1, l2, racks, spares):
+    lo, hi = sorted((l1, l2))
+    out = of.evaluate_batch(S, outputs=["delivered_flop", "pv_flop", "cost_per_flop_usd"], racks=racks, spare_racks=spares, failure_rate_per_yr=np.array([lo, hi]))
+    assert out["delivered_flop"][1] <= out["delivered_flop"][0] * (1 + 1e-12)
+    assert out["cost_per_flop_usd"][1] >= out["cost_per_flop_usd"][0] * (1 - 1e-12)
+
+
+@given(st.floats(0, 10_000), st.floats(0, 10_000))
+def test_higher_launch_price_never_lowers_orbit_cost(p1, p2):
+    lo, hi = sorted((p1, p2))
+    out = of.evaluate_batch(S, outputs=["cost_per_flop_usd", "ground_cost_per_flop_usd", "breakeven_launch_usd_per_kg"], launch_price_usd_per_kg=np.array([lo, hi]))
+    assert out["cost_per_flop_usd"][1] >= out["cost_per_flop_usd"][0]
+    assert out["ground_cost_per_flop_usd"][1] == out["ground_cost_per_flop_usd"][0]
+    # The break-even price does not depend on the price assumed.
+    assert math.isclose(out["breakeven_launch_usd_per_kg"][0], out["breakeven_launch_usd_per_kg"][1], rel_tol=1e-9, abs_tol=1e-6)
+
+
+@given(st.floats(0.25, 0.4), st.floats(40, 60), st.integers(8, 20))
+def test_breakeven_price_equalises_cost(price_kwh, capex_w, racks):
+    # Costly ground power and facilities, cheap space hardware: a positive break-even price.
+    s = S.replace(electricity_price_usd_per_kwh=price_kwh, ground_capex_usd_per_w=capex_w, pue=1.4, bus_cost_usd_per_kg=500, failure_rate_per_yr=0.02, array_cost_usd_per_w=5, max_launches=100)
+    d = of.size(s, racks, 1)
+    p = of.evaluate(d, s).breakeven_launch_usd_per_kg
+    assert p > 0
+    ev = of.evaluate(d, s.replace(launch_price_usd_per_kg=p))
+    assert math.isclose(ev.cost_ratio, 1.0, rel_tol=1e-9)
+
+
+@given(st.floats(0.01, 1.0), st.floats(0.5, 30))
+def test_lifetime_penalty_limits(lam, life):
+    p = of.lifetime_penalty(lam, life)
+    assert 1.0 <= p <= 1.0 + lam * life
+    assert of.lifetime_penalty(0.0, life) == 1.0
+
+
+@given(leo)
+def test_earth_view_factor_matches_numerical_integration(h):
+    # Independent check of Howell's closed form: integrate cos(theta)/pi over the directions from
+    # a plate edge-on to the Earth that hit the Earth's disc.
+    H = (R_E + h) / R_E
+    half = math.asin(1.0 / H)
+    n = 400
+    th = (np.arange(n) + 0.5) / n * math.pi / 2  # polar angle from the plate normal (x axis)
+    ph = (np.arange(2 * n) + 0.5) / (2 * n) * 2 * math.pi
+    T, P = np.meshgrid(th, ph, indexing="ij")
+    d = np.stack([np.cos(T), np.sin(T) * np.cos(P), np.sin(T) * np.sin(P)])  # nadir along -z
+    hits = np.arccos(np.clip(-d[2], -1, 1)) < half
+    integrand = np.cos(T) * np.sin(T) / math.pi * hits
+    f_num = integrand.sum() * (math.pi / 2 / n) * (2 * math.pi / (2 * n))
+    f = of.earth_view_factor(h, math.pi / 2)
+    assert abs(f - f_num) < 2e-3
+    # Facing the Earth: F = 1/H^2, and the factor falls as the plate tilts away.
+    assert math.isclose(of.earth_view_factor(h, 0.0), 1 / H**2, rel_tol=1e-12)
+    assert of.earth_view_factor(h, 1.0) >= of.earth_view_factor(h, 1.2) >= of.earth_view_factor(h, 2.0)
+
+
+@given(st.floats(100e3, 900e3), st.floats(100e3, 900e3))
+def test_atmosphere_density_decreases_with_altitude(h1, h2):
+    lo, hi = sorted((h1, h2))
+    assert of.atmosphere_density_kg_m3(hi) <= of.atmosphere_density_kg_m3(lo)
+
+
+@given(st.floats(0, 1e6), st.floats(0, 1e6))
+def test_dod_allowed_non_increasing_in_cycles(c1, c2):
+    lo, hi = sorted((c1, c2))
+    assert of.allowed_dod(hi) <= of.allowed_dod(lo) <= 0.8

@@ -284,7 +284,7 @@ impl Scenario {
     /// keys and wrong types are errors naming the key path.
     pub fn from_toml_str(text: &str) -> Result<Scenario, InputError> {
         let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
-            let mut msg = e.message().to_string();
+            let mut msg = e.message().trim().replace('\n', "; ");
             if let Some(span) = e.span() {
                 let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
                 msg = format!("{msg} (line {line})");

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from .._core import InvalidInputError, Scenario
 
@@ -27,7 +28,7 @@ def load_scenario(path: Path | None) -> Scenario:
     try:
         return Scenario.default() if path is None else Scenario.from_toml(path)
     except (InvalidInputError, TypeError, OSError) as e:
-        err_console.print(f"[bold red]error:[/] {e}")
+        err_console.print(f"[bold red]error:[/] {escape(str(e))}")
         raise typer.Exit(2) from None
 
 

@@ -137,15 +137,17 @@ impl<'a> Src<'a> {
 }
 
 /// Evaluate one chunk of designs when no scenario parameter varies: the prepared scenario is
-/// shared, design values are read straight from the columns, and only design fields are checked
-/// (when `nan`; with `raise` the columns were checked before). `emit` writes the selected outputs.
+/// shared, design values are read straight from the columns and checked (an invalid design gets
+/// NaN outputs and its reason code). `emit` writes the selected outputs. Returns the first invalid
+/// design of the chunk and its first bad field.
 #[inline(always)]
-fn fast_chunk<E: Fn(&Outputs, &mut [&mut [f64]], usize)>(pr: &Prepared, base: &Design, cols: &[Option<Src>; 5], nan: bool, n: usize, chunk: Chunk, emit: E) {
+fn fast_chunk<E: Fn(&Outputs, &mut [&mut [f64]], usize)>(pr: &Prepared, base: &Design, cols: &[Option<Src>; 5], n: usize, chunk: Chunk, emit: E) -> Option<(usize, usize)> {
     let (start, mut outs, mut ok, mut why) = chunk;
     let len = (n - start).min(CHUNK);
     let part = |k: usize, v: f64| cols[k].map(|c| c.part(start, len)).unwrap_or(Src::Const(v));
     let (a, rad, racks, spares) = (part(0, base.array_area_m2), part(1, base.radiator_area_m2), part(2, base.racks), part(3, base.spare_racks));
     let batt = cols[4].map(|c| c.part(start, len));
+    let mut first = None;
     for r in 0..len {
         let d = Design {
             array_area_m2: a.get(r),
@@ -157,24 +159,36 @@ fn fast_chunk<E: Fn(&Outputs, &mut [&mut [f64]], usize)>(pr: &Prepared, base: &D
                 Some(b) => Some(b.get(r)),
             },
         };
-        if nan {
-            let vals = [Some(d.array_area_m2), Some(d.radiator_area_m2), Some(d.racks), Some(d.spare_racks), d.battery_energy_j];
-            let bad = (0..5).find(|&k| cols[k].is_some() && vals[k].is_some_and(|v| check_design_value(k, v).is_err()));
-            if let Some(k) = bad {
-                for col in outs.iter_mut() {
-                    col[r] = f64::NAN;
-                }
-                if let Some(ok) = ok.as_deref_mut() {
-                    ok[r] = false;
-                }
-                if let Some(why) = why.as_deref_mut() {
-                    why[r] = k as u16 + 1;
-                }
-                continue;
+        let vals = [d.array_area_m2, d.radiator_area_m2, d.racks, d.spare_racks, d.battery_energy_j.unwrap_or(0.0)];
+        if (0..5).any(|k| cols[k].is_some() && !design_value_ok(k, vals[k])) {
+            let k = (0..5).find(|&k| cols[k].is_some() && !design_value_ok(k, vals[k])).expect("a bad field");
+            first.get_or_insert((start + r, k));
+            for col in outs.iter_mut() {
+                col[r] = f64::NAN;
             }
+            if let Some(ok) = ok.as_deref_mut() {
+                ok[r] = false;
+            }
+            if let Some(why) = why.as_deref_mut() {
+                why[r] = k as u16 + 1;
+            }
+            continue;
         }
         let o = evaluate_prepared(pr, &d);
         emit(&o, &mut outs, r);
+    }
+    first
+}
+
+/// `scenario::check_design_value(k, v).is_ok()` without building the error, and with the
+/// whole-number test done by a conversion (exact for |v| <= 1e7) rather than a libm call.
+#[inline(always)]
+fn design_value_ok(k: usize, v: f64) -> bool {
+    match k {
+        0 | 1 => v > 0.0 && v < f64::INFINITY,
+        2 => (1.0..=1.0e7).contains(&v) && v == (v as i64) as f64,
+        3 => (0.0..=1.0e7).contains(&v) && v == (v as i64) as f64,
+        _ => v >= 0.0 && v < f64::INFINITY,
     }
 }
 
@@ -255,23 +269,7 @@ pub fn evaluate_batch(scenario: &Scenario, base: &Prepared, input: &BatchInput, 
     let orbit_varies = input.overrides.iter().any(|(i, _)| ORBIT_PARAMS.contains(&PARAMS[*i].name));
     let pool = crate::parallel::pool();
 
-    if on_invalid == OnInvalid::Raise && input.overrides.is_empty() {
-        // Only design columns vary: check each column, report the first bad row (and within it
-        // the first bad field, as `check_row` does).
-        let mut first: Option<(usize, usize)> = None;
-        for (k, c) in input.design.iter().enumerate() {
-            let Some(c) = c else { continue };
-            let bad = pool.install(|| (0..n).into_par_iter().with_min_len(CHUNK).find_first(|&i| check_design_value(k, c.get(i)).is_err()));
-            if let Some(i) = bad {
-                if first.is_none_or(|(fi, _)| i < fi) {
-                    first = Some((i, k));
-                }
-            }
-        }
-        if let Some((i, k)) = first {
-            return Err(check_design_value(k, input.design[k].as_ref().expect("column").get(i)).err().expect("invalid value").at(i));
-        }
-    } else if on_invalid == OnInvalid::Raise {
+    if on_invalid == OnInvalid::Raise && !input.overrides.is_empty() {
         let first_bad = pool.install(|| {
             (0..n).into_par_iter().with_min_len(CHUNK).find_first(|&i| {
                 let mut p = scenario.params.clone();
@@ -305,33 +303,38 @@ pub fn evaluate_batch(scenario: &Scenario, base: &Prepared, input: &BatchInput, 
 
     if input.overrides.is_empty() {
         let cols = input.design.map(|c| c.map(Src::from));
-        let nan = on_invalid == OnInvalid::Nan;
-        let run = |kernel: &(dyn Fn(Chunk) + Sync)| pool.install(|| chunks.into_par_iter().for_each(|c| kernel(c)));
+        // Design values are checked in the same pass; with `raise` the first bad row (and within
+        // it the first bad field, as `check_row` orders them) is reported after the pass.
+        let run = |kernel: &(dyn Fn(Chunk) -> Option<(usize, usize)> + Sync)| pool.install(|| chunks.into_par_iter().filter_map(kernel).min());
         // Compiled kernels for common selections keep only the work their outputs need.
         macro_rules! fixed {
             ($($name:ident),+) => {
-                run(&|c| fast_chunk(base, &scenario.design, &cols, nan, n, c, |o: &Outputs, outs: &mut [&mut [f64]], r: usize| {
+                run(&|c| fast_chunk(base, &scenario.design, &cols, n, c, |o: &Outputs, outs: &mut [&mut [f64]], r: usize| {
                     let mut it = outs.iter_mut();
                     $( if let Some(col) = it.next() { col[r] = o.$name; } )+
                 }))
             };
         }
         use out_idx as k;
-        if select == DEFAULT_SELECTION {
-            fixed!(cost_per_flop_usd, delivered_flops, mass_total_kg, capex_usd, power_margin_w, dod_margin, thermal_margin_k, mass_margin_kg, radiator_temp_k, feasible, cost_ratio, breakeven_launch_usd_per_kg);
+        let first_bad = if select == DEFAULT_SELECTION {
+            fixed!(cost_per_flop_usd, delivered_flops, mass_total_kg, capex_usd, power_margin_w, dod_margin, thermal_margin_k, mass_margin_kg, radiator_temp_k, feasible, cost_ratio, breakeven_launch_usd_per_kg)
         } else if select == [k::cost_per_flop_usd] {
-            fixed!(cost_per_flop_usd);
+            fixed!(cost_per_flop_usd)
         } else if select == [k::cost_per_flop_usd, k::feasible] {
-            fixed!(cost_per_flop_usd, feasible);
+            fixed!(cost_per_flop_usd, feasible)
         } else {
             run(&|c| {
-                fast_chunk(base, &scenario.design, &cols, nan, n, c, |o: &Outputs, outs: &mut [&mut [f64]], r: usize| {
+                fast_chunk(base, &scenario.design, &cols, n, c, |o: &Outputs, outs: &mut [&mut [f64]], r: usize| {
                     let vals = o.as_slice();
                     for (col, &j) in outs.iter_mut().zip(select) {
                         col[r] = vals[j];
                     }
                 })
-            });
+            })
+        };
+        if let (OnInvalid::Raise, Some((i, k))) = (on_invalid, first_bad) {
+            let v = input.design[k].as_ref().expect("checked column").get(i);
+            return Err(check_design_value(k, v).err().expect("invalid value").at(i));
         }
         return Ok(BatchOutput { columns, valid, reason });
     }
@@ -373,4 +376,41 @@ pub fn evaluate_batch(scenario: &Scenario, base: &Prepared, input: &BatchInput, 
         });
     });
     Ok(BatchOutput { columns, valid, reason })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fast_design_check_agrees_with_check_design_value() {
+        let values = [
+            f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -1.0, -0.0, 0.0, 1e-300, 0.5, 1.0, 1.5, 2.0, 7.0, 1e7 - 1.0, 1e7 - 0.5, 1e7, 1e7 + 1.0, 1e300,
+        ];
+        for k in 0..5 {
+            for &v in &values {
+                assert_eq!(design_value_ok(k, v), check_design_value(k, v).is_ok(), "field {k}, value {v}");
+            }
+        }
+    }
+
+    #[test]
+    fn raise_reports_first_bad_row_then_first_bad_field() {
+        let s = Scenario::default();
+        let pr = Prepared::new(&s).unwrap();
+        let n = 10_000;
+        let mut area = vec![100.0; n];
+        let mut racks = vec![2.0; n];
+        racks[7001] = 0.5;
+        area[7001] = -1.0;
+        area[9000] = -1.0;
+        let input = BatchInput { len: n, design: [Some(Column::slice(&area)), None, Some(Column::slice(&racks)), None, None], overrides: vec![] };
+        let err = evaluate_batch(&s, &pr, &input, &DEFAULT_SELECTION, OnInvalid::Raise).unwrap_err().to_string();
+        assert!(err.contains("array_area_m2") && err.contains("7001"), "{err}");
+        let out = evaluate_batch(&s, &pr, &input, &DEFAULT_SELECTION, OnInvalid::Nan).unwrap();
+        assert_eq!(out.reason[7001], 1);
+        assert_eq!(out.reason[9000], 1);
+        assert!(!out.valid[7001] && out.valid[7000]);
+        assert!(out.columns[0][7001].is_nan() && out.columns[0][7000].is_finite());
+    }
 }

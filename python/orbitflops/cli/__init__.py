@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ._app import app
 from . import evaluate as _evaluate  # noqa: F401  (registers the command)
+from . import sweep as _sweep  # noqa: F401
 
 
 def main() -> None:

@@ -13,6 +13,7 @@ pub mod constants;
 pub mod economics;
 pub mod error;
 pub mod mass;
+pub mod mission;
 pub mod model;
 pub mod orbit;
 pub mod outputs;

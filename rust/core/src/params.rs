@@ -284,4 +284,10 @@ define_params! {
         "Mission lifetime."; "Suncatcher arXiv:2511.19468 (5 years)";
     discount_rate: "1/yr" = 0.08; Bounds::closed(0.0, 1.0);
         "Annual discount rate (weighted cost of capital) for present values."; "est.";
+    radiator_heat_capacity_j_m2_k: "J/(m^2 K)" = 4500.0; Bounds::gt(0.0);
+        "Heat capacity of the radiator per m^2 of one-face area (mission tier's lumped radiator node): 5 kg/m^2 of aluminium at 897 J/(kg K)."; "CRC Handbook of Chemistry and Physics (aluminium specific heat); est. areal mass";
+    rack_heat_capacity_j_k: "J/K" = 5.0e5; Bounds::ge(0.0);
+        "Heat capacity per rack coupled to the coolant loop (cold plates, coolant, chassis), lumped with the radiator node."; "est.: ~1.36 t rack, ~40 % metal at ~900 J/(kg K)";
+    steps_per_orbit: "1" = 48.0; Bounds::closed(4.0, 10_000.0).int();
+        "Time steps of the mission tier's representative orbit each day (split between sunlight and eclipse)."; "Numerical choice";
 }

@@ -1,6 +1,8 @@
 //! Thin PyO3 binding of orbitflops-core: converts Python and NumPy values to core types, maps
 //! core errors to Python exceptions in one place, and runs batch work with the GIL released.
 
+mod mission;
+
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1, PyUntypedArrayMethods};
 use orbitflops_core as core;
 use orbitflops_core::batch::{BatchInput, Column, OnInvalid};
@@ -13,7 +15,7 @@ use pyo3::types::{PyDict, PyList, PyTuple};
 create_exception!(_core, InvalidInputError, PyValueError, "An input the model refuses; `field`, `value`, `reason` and (for batches) `index` say which and why.");
 
 /// The one place core errors become Python exceptions.
-fn to_py(e: core::InputError) -> PyErr {
+pub(crate) fn to_py(e: core::InputError) -> PyErr {
     let msg = e.to_string();
     if e.kind == ErrorKind::Type {
         return PyTypeError::new_err(msg);
@@ -613,6 +615,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("CHOICE_KEYS", choice_keys)?;
     m.add("PARAM_REASON_BASE", core::batch::PARAM_REASON_BASE)?;
     m.add("RELATION_REASON", core::batch::RELATION_REASON)?;
+    mission::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -1,0 +1,555 @@
+//! The mission tier: the whole lifetime day by day.
+//!
+//! For each day: the Sun's position (Astronomical Almanac low-precision formulae,
+//! [`orbit::sun_position`]), the orbit's node (sun-synchronous from the LTAN, or drifting at the
+//! secular J2 rate for other inclinations, Vallado eq. 9-41), the beta angle, the eclipse (the
+//! scenario's shadow model) and the seasonal solar flux ([`orbit::solar_flux_w_m2`]). Within one
+//! representative orbit of the day (sunlight from eclipse exit, then eclipse) the battery state
+//! of charge and a lumped radiator temperature, C dT/dt = Q_in - Q_out (Gilmore vol. 1 ch. 5,
+//! lumped-capacitance node), are stepped in time under the eclipse strategy; the battery and
+//! radiator state carry over from one day to the next. Arrays degrade as (1 - d)^t (SMAD eq.
+//! 11-8). Racks fail as in [`crate::compute::survival`]'s fluid (mean-value) model: cold spares
+//! replace failed racks until they run out at t_s = S / (N lambda), after which the expected
+//! number of working racks is N exp(-lambda (t - t_s)); the mission tier samples that expected
+//! value at each day's midpoint. Compute is throttled when the array and battery cannot carry
+//! it, or when the radiator is at its temperature limit.
+//!
+//! Costs (capital and operations) are the analytic tier's ([`crate::model::evaluate_prepared`]);
+//! delivered FLOP are discounted continuously at rho = ln(1 + r) as in the analytic tier.
+//!
+//! The geometry of every day depends on the scenario only and is computed once in
+//! [`MissionPrepared`]; each design then costs only the time stepping.
+
+use crate::batch::Column;
+use crate::constants::*;
+use crate::error::InputError;
+use crate::model::{evaluate_prepared, inclination_rad, Prepared};
+use crate::orbit::{self, Shadow};
+use crate::power::EclipseStrategy;
+use crate::scenario::{check_design_value, Design, OrbitKind, Scenario};
+use crate::solar;
+use crate::thermal;
+use rayon::prelude::*;
+
+/// Scenario-only geometry of one day.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DayGeometry {
+    /// Beta angle, rad.
+    pub beta_rad: f64,
+    /// Eclipse duration with the scenario's shadow model, s.
+    pub eclipse_s: f64,
+    /// Eclipse fraction with the cylindrical shadow (for the sunlit-fraction comparison).
+    pub eclipse_fraction_cylindrical: f64,
+    /// Solar flux over the solar constant (Earth-Sun distance).
+    pub flux_ratio: f64,
+    /// Array output per m^2 in sunlight before degradation, W/m^2 (flux, pointing, cells).
+    pub array_w_m2: f64,
+}
+
+/// Per-day geometry of a calendar year or a lifetime, from Julian-date day 0.5 onwards.
+#[allow(clippy::too_many_arguments)]
+pub fn day_geometry(
+    altitude_m: f64,
+    kind: OrbitKind,
+    inclination_rad: f64,
+    ltan_h: f64,
+    shadow: Shadow,
+    pointing: solar::Pointing,
+    start_year: i32,
+    days: usize,
+    array_w_m2_at_s0: f64,
+) -> Vec<DayGeometry> {
+    let jd0 = orbit::julian_date_jan1(start_year);
+    let period = orbit::period_s(altitude_m);
+    let node_rate = orbit::nodal_rate_rad_s(altitude_m, inclination_rad);
+    let sun0 = orbit::sun_position(jd0 + 0.5);
+    let raan0 = orbit::sso_raan_rad(ltan_h, &sun0);
+    (0..days)
+        .map(|k| {
+            let jd = jd0 + k as f64 + 0.5;
+            let sun = orbit::sun_position(jd);
+            let raan = match kind {
+                OrbitKind::Sso => orbit::sso_raan_rad(ltan_h, &sun),
+                OrbitKind::Inclined => raan0 + node_rate * k as f64 * DAY_S,
+            };
+            let beta = orbit::beta_angle_eps_rad(inclination_rad, raan, sun.ecliptic_longitude_rad, sun.obliquity_rad);
+            let f = orbit::eclipse_fraction(altitude_m, beta, shadow, sun.distance_m);
+            let fc = orbit::eclipse_fraction(altitude_m, beta, Shadow::Cylindrical, sun.distance_m);
+            // Day of the calendar year (1 = 1 January) for the seasonal flux.
+            let doy = (jd - orbit::julian_date_jan1(start_year)).rem_euclid(365.2422) + 0.5;
+            let flux_ratio = orbit::solar_flux_w_m2(1.0, doy);
+            DayGeometry {
+                beta_rad: beta,
+                eclipse_s: f * period,
+                eclipse_fraction_cylindrical: fc,
+                flux_ratio,
+                array_w_m2: array_w_m2_at_s0 * flux_ratio * solar::incidence_cos(pointing, beta),
+            }
+        })
+        .collect()
+}
+
+/// Beta angle (rad) and cylindrical-shadow eclipse duration (s) of a sun-synchronous orbit for
+/// every day of calendar year `year` (365 or 366 days, each sampled at 12h UT).
+pub fn sun_synchronous_year(altitude_m: f64, ltan_h: f64, year: i32) -> Result<(Vec<f64>, Vec<f64>), InputError> {
+    if !(altitude_m.is_finite() && altitude_m >= MIN_ALTITUDE_M) {
+        return Err(InputError::number("altitude_m", altitude_m, "must be a finite altitude of at least 100 km (100000 m)"));
+    }
+    let inc = orbit::sso_inclination_rad(altitude_m)
+        .ok_or_else(|| InputError::number("altitude_m", altitude_m, "is too high for a sun-synchronous orbit (no inclination gives the required J2 node rate)"))?;
+    if !(ltan_h.is_finite() && (0.0..=24.0).contains(&ltan_h)) {
+        return Err(InputError::number("ltan_h", ltan_h, "must be a local time in [0, 24] h"));
+    }
+    if !(1950..=2200).contains(&year) {
+        return Err(InputError::number("year", year as f64, "must be a year in [1950, 2200] (range of the low-precision solar ephemeris and of the scenario)"));
+    }
+    let days = (orbit::julian_date_jan1(year + 1) - orbit::julian_date_jan1(year)).round() as usize;
+    let g = day_geometry(altitude_m, OrbitKind::Sso, inc, ltan_h, Shadow::Cylindrical, solar::Pointing::TwoAxis, year, days, 0.0);
+    Ok((g.iter().map(|d| d.beta_rad).collect(), g.iter().map(|d| d.eclipse_s).collect()))
+}
+
+/// Everything of a scenario the mission tier needs that does not depend on the design.
+#[derive(Clone, Debug)]
+pub struct MissionPrepared {
+    pub pr: Prepared,
+    pub days: Vec<DayGeometry>,
+    /// Array degradation factor (1 - d)^t at each day's midpoint.
+    pub degradation: Vec<f64>,
+    /// Discount factor exp(-rho t) at each day's midpoint.
+    pub discount: Vec<f64>,
+    /// Radiator environment (W/m^2 of one face) in sunlight and in eclipse, each day, with the
+    /// coating interpolated linearly from beginning to end of life.
+    pub env_sun_w_m2: Vec<f64>,
+    pub env_ecl_w_m2: Vec<f64>,
+    /// Radiator emissivity each day (linear from beginning to end of life).
+    pub emissivity: Vec<f64>,
+    pub period_s: f64,
+    pub steps: usize,
+}
+
+impl MissionPrepared {
+    /// Prepare a scenario for the mission tier (validates it).
+    pub fn new(s: &Scenario) -> Result<MissionPrepared, InputError> {
+        let pr = Prepared::new(s)?;
+        Ok(Self::from_prepared(s, pr))
+    }
+
+    /// Build from an analytic-tier preparation of the same scenario.
+    pub fn from_prepared(s: &Scenario, pr: Prepared) -> MissionPrepared {
+        let p = &pr.p;
+        let n_days = ((p.lifetime_yr * YEAR_S / DAY_S).round() as usize).max(1);
+        let inc = inclination_rad(p, s.orbit_kind);
+        let days = day_geometry(p.altitude_m, s.orbit_kind, inc, p.ltan_h, s.shadow, s.pointing, p.start_year as i32, n_days, pr.p_bol_per_m2);
+        let mut degradation = Vec::with_capacity(n_days);
+        let mut discount = Vec::with_capacity(n_days);
+        let mut env_sun = Vec::with_capacity(n_days);
+        let mut env_ecl = Vec::with_capacity(n_days);
+        let mut emissivity = Vec::with_capacity(n_days);
+        let life_days = n_days as f64;
+        for (k, g) in days.iter().enumerate() {
+            let t_yr = (k as f64 + 0.5) * DAY_S / YEAR_S;
+            let u = ((k as f64 + 0.5) / life_days).clamp(0.0, 1.0);
+            degradation.push((1.0 - p.array_degradation_per_yr).powf(t_yr));
+            discount.push((-pr.rho * t_yr).exp());
+            let a = p.radiator_absorptivity_bol + u * (p.radiator_absorptivity_eol - p.radiator_absorptivity_bol);
+            let e = p.radiator_emissivity_bol + u * (p.radiator_emissivity_eol - p.radiator_emissivity_bol);
+            let s_w = p.solar_constant_w_m2 * g.flux_ratio;
+            env_sun.push(thermal::environment_heat_w_m2(a, e, s_w, p.radiator_sun_view_factor, p.albedo, pr.earth_vf, p.earth_ir_w_m2));
+            env_ecl.push(thermal::environment_heat_w_m2(a, e, 0.0, 0.0, 0.0, pr.earth_vf, p.earth_ir_w_m2));
+            emissivity.push(e);
+        }
+        let period_s = orbit::period_s(p.altitude_m);
+        let steps = p.steps_per_orbit as usize;
+        MissionPrepared { pr, days, degradation, discount, env_sun_w_m2: env_sun, env_ecl_w_m2: env_ecl, emissivity, period_s, steps }
+    }
+}
+
+/// Lifetime totals of one design on the mission tier.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct MissionTotals {
+    /// Delivered FLOP over the lifetime.
+    pub delivered_flop: f64,
+    /// Present value of delivered FLOP (continuous discounting at ln(1 + r)).
+    pub pv_flop: f64,
+    /// Delivered FLOP over the nominal (all racks, full compute, whole lifetime), 0..1.
+    pub availability: f64,
+    /// Present value of cost (analytic tier's capital and operations), USD.
+    pub pv_cost_usd: f64,
+    /// pv_cost_usd / pv_flop, USD/FLOP.
+    pub cost_per_flop_usd: f64,
+    /// Lowest battery state of charge over the lifetime, 0..1.
+    pub soc_min: f64,
+    /// Highest and lowest radiator temperature over the lifetime, K.
+    pub radiator_temp_max_k: f64,
+    pub radiator_temp_min_k: f64,
+    /// Time-weighted mean compute fraction while racks work (throttling), 0..1.
+    pub compute_fraction_mean: f64,
+    /// Load energy that could not be served at all (battery empty), J.
+    pub unserved_energy_j: f64,
+    /// Working racks at end of life (expected value).
+    pub working_racks_eol: f64,
+    /// Battery capacity used, J (the design's, or sized as in the analytic tier).
+    pub battery_energy_j: f64,
+}
+
+/// Per-day outputs of one design on the mission tier (each vector has one entry per day).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MissionDays {
+    pub beta_rad: Vec<f64>,
+    pub eclipse_s: Vec<f64>,
+    /// Array output in sunlight, W (flux, pointing, degradation).
+    pub array_power_w: Vec<f64>,
+    /// Orbit-average electrical load served, W.
+    pub load_w: Vec<f64>,
+    pub soc_min: Vec<f64>,
+    /// Deepest discharge of the day: state of charge at eclipse entry minus the day's minimum.
+    pub discharge_depth: Vec<f64>,
+    pub radiator_temp_min_k: Vec<f64>,
+    pub radiator_temp_max_k: Vec<f64>,
+    pub working_racks: Vec<f64>,
+    /// Orbit-average compute fraction (1 = every working rack at full compute).
+    pub compute_fraction: Vec<f64>,
+    pub delivered_flop: Vec<f64>,
+}
+
+/// Energy bookkeeping and traces of one representative orbit.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OrbitTrace {
+    pub time_s: Vec<f64>,
+    pub soc: Vec<f64>,
+    pub radiator_temp_k: Vec<f64>,
+    pub compute_fraction: Vec<f64>,
+    /// Array energy produced, J.
+    pub array_j: f64,
+    /// Array energy fed directly to loads (before the daylight path loss), J.
+    pub array_to_load_j: f64,
+    /// Array energy sent to the battery, J.
+    pub array_to_battery_j: f64,
+    /// Array energy not used (battery full), J.
+    pub curtailed_j: f64,
+    /// Energy added to / taken from the battery's store, J.
+    pub stored_in_j: f64,
+    pub stored_out_j: f64,
+    pub battery_start_j: f64,
+    pub battery_end_j: f64,
+    /// Load energy served and unserved, J.
+    pub load_j: f64,
+    pub unserved_j: f64,
+}
+
+/// Design-dependent constants of the time stepping.
+struct Sim {
+    bus_w: f64,
+    slope_per_rack_w: f64,
+    x_d: f64,
+    eta_dis: f64,
+    eta_ch: f64,
+    cap_j: f64,
+    floor_j: f64,
+    area: f64,
+    heat_cap_fixed: f64,
+    heat_cap_per_rack: f64,
+    sides: f64,
+    limit_k: f64,
+    throttle: bool,
+}
+
+/// State carried from step to step and day to day.
+#[derive(Clone, Copy)]
+struct State {
+    e_j: f64,
+    t_k: f64,
+}
+
+#[derive(Default, Clone, Copy)]
+struct DayResult {
+    soc_min: f64,
+    depth: f64,
+    t_min: f64,
+    t_max: f64,
+    x_mean: f64,
+    load_j: f64,
+    unserved_j: f64,
+    array_j: f64,
+    array_to_load_j: f64,
+    array_to_battery_j: f64,
+    curtailed_j: f64,
+    stored_in_j: f64,
+    stored_out_j: f64,
+}
+
+impl Sim {
+    /// One orbit: sunlight then eclipse. `array_w` array output in sunlight (W), `racks_w`
+    /// working racks, `env_sun`/`env_ecl` radiator environment (W/m^2), `eps` emissivity.
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
+    fn orbit(&self, st: &mut State, period_s: f64, f: f64, steps: usize, array_w: f64, racks_w: f64, env_sun: f64, env_ecl: f64, eps: f64, mut trace: Option<&mut OrbitTrace>) -> DayResult {
+        let slope = self.slope_per_rack_w * racks_w;
+        let c = self.heat_cap_fixed + self.heat_cap_per_rack * racks_w;
+        let g = self.sides * eps * SIGMA_W_M2_K4 * self.area;
+        let sink4 = SPACE_SINK_K.powi(4);
+        // Largest heat (W) the radiator rejects at its limit: above the limit compute is capped.
+        let q_limit_sun = self.area * thermal::radiator_heat_w(self.limit_k, 1.0, eps, self.sides, env_sun);
+        let q_limit_ecl = self.area * thermal::radiator_heat_w(self.limit_k, 1.0, eps, self.sides, env_ecl);
+        let n_sun = ((steps as f64 * (1.0 - f)).round() as usize).max(1);
+        let n_ecl = if f > 0.0 { ((steps as f64 * f).round() as usize).max(1) } else { 0 };
+        let dt_sun = (1.0 - f) * period_s / n_sun as f64;
+        let dt_ecl = if n_ecl > 0 { f * period_s / n_ecl as f64 } else { 0.0 };
+        let mut r = DayResult { soc_min: st.e_j, t_min: st.t_k, t_max: st.t_k, ..Default::default() };
+        let mut e_entry = st.e_j;
+        let mut x_time = 0.0;
+        let mut t_now = 0.0;
+        if let Some(tr) = trace.as_deref_mut() {
+            tr.battery_start_j = st.e_j;
+            tr.time_s.push(0.0);
+            tr.soc.push(self.soc(st.e_j));
+            tr.radiator_temp_k.push(st.t_k);
+        }
+        for k in 0..(n_sun + n_ecl) {
+            let sunlit = k < n_sun;
+            if k == n_sun {
+                e_entry = st.e_j;
+            }
+            let (dt, p_arr, env, q_lim) = if sunlit { (dt_sun, array_w, env_sun, q_limit_sun) } else { (dt_ecl, 0.0, env_ecl, q_limit_ecl) };
+            // Compute cap: strategy, then temperature.
+            let mut x_cap: f64 = if !sunlit && self.throttle { 0.0 } else { 1.0 };
+            if st.t_k >= self.limit_k && slope > 0.0 {
+                x_cap = x_cap.min(((q_lim - self.bus_w) / slope).clamp(0.0, 1.0));
+            }
+            // Power: array first (daylight path), then the battery down to its floor.
+            let p_direct = p_arr * self.x_d;
+            let batt_w = (st.e_j - self.floor_j).max(0.0) * self.eta_dis / dt;
+            let avail = p_direct + batt_w;
+            let x = if slope <= 0.0 {
+                0.0
+            } else if avail >= self.bus_w + slope * x_cap {
+                x_cap
+            } else {
+                ((avail - self.bus_w) / slope).clamp(0.0, x_cap)
+            };
+            let load = self.bus_w + slope * x;
+            let mut served = load;
+            if load > p_direct {
+                let mut draw = (load - p_direct) / self.eta_dis * dt;
+                if draw > st.e_j {
+                    let short = (draw - st.e_j) * self.eta_dis;
+                    r.unserved_j += short;
+                    served -= short / dt;
+                    draw = st.e_j;
+                }
+                st.e_j -= draw;
+                r.stored_out_j += draw;
+                r.array_to_load_j += p_arr * dt;
+            } else {
+                let surplus = (p_arr - load / self.x_d).max(0.0);
+                let room = self.cap_j - st.e_j;
+                let put = (surplus * dt * self.eta_ch).min(room).max(0.0);
+                st.e_j += put;
+                r.stored_in_j += put;
+                let to_batt = if self.eta_ch > 0.0 { put / self.eta_ch } else { 0.0 };
+                r.array_to_battery_j += to_batt;
+                r.array_to_load_j += load / self.x_d * dt;
+                r.curtailed_j += (p_arr * dt - load / self.x_d * dt - to_batt).max(0.0);
+            }
+            r.array_j += p_arr * dt;
+            r.load_j += served * dt;
+            x_time += x * dt;
+            // Radiator node, backward Euler linearised in T^4 (stable for any step).
+            let t = st.t_k;
+            let t3 = t * t * t;
+            let q_out = g * (t3 * t - sink4);
+            let q_in = served + self.area * env;
+            let t_new = if c > 0.0 { t + dt * (q_in - q_out) / (c + dt * 4.0 * g * t3) } else { thermal::radiator_temp_k(served, self.area, eps, self.sides, env) };
+            st.t_k = t_new.max(SPACE_SINK_K);
+            r.soc_min = r.soc_min.min(st.e_j);
+            r.t_min = r.t_min.min(st.t_k);
+            r.t_max = r.t_max.max(st.t_k);
+            t_now += dt;
+            if let Some(tr) = trace.as_deref_mut() {
+                tr.time_s.push(t_now);
+                tr.soc.push(self.soc(st.e_j));
+                tr.radiator_temp_k.push(st.t_k);
+                tr.compute_fraction.push(x);
+            }
+        }
+        if n_ecl == 0 {
+            e_entry = st.e_j;
+        }
+        r.depth = if self.cap_j > 0.0 { (e_entry - r.soc_min).max(0.0) / self.cap_j } else { 0.0 };
+        r.soc_min = self.soc(r.soc_min);
+        r.x_mean = (x_time / period_s).min(1.0);
+        if let Some(tr) = trace {
+            tr.battery_end_j = st.e_j;
+            tr.array_j = r.array_j;
+            tr.array_to_load_j = r.array_to_load_j;
+            tr.array_to_battery_j = r.array_to_battery_j;
+            tr.curtailed_j = r.curtailed_j;
+            tr.stored_in_j = r.stored_in_j;
+            tr.stored_out_j = r.stored_out_j;
+            tr.load_j = r.load_j;
+            tr.unserved_j = r.unserved_j;
+        }
+        r
+    }
+
+    #[inline]
+    fn soc(&self, e: f64) -> f64 {
+        if self.cap_j > 0.0 { (e / self.cap_j).clamp(0.0, 1.0) } else { 0.0 }
+    }
+}
+
+/// Evaluate one design over the lifetime. `days_out` receives the per-day arrays when given;
+/// `trace_day` records the time steps of that day's orbit into `trace`.
+pub fn simulate(mp: &MissionPrepared, d: &Design, mut days_out: Option<&mut MissionDays>, trace_day: Option<usize>, mut trace: Option<&mut OrbitTrace>) -> MissionTotals {
+    let pr = &mp.pr;
+    let p = &pr.p;
+    let a = evaluate_prepared(pr, d);
+    let n = d.racks;
+    let cap = a.battery_energy_j;
+    let throttle = pr.strategy == EclipseStrategy::Throttle;
+    let sim = Sim {
+        bus_w: p.bus_fixed_w,
+        slope_per_rack_w: (1.0 + p.bus_fraction) * p.rack_power_w,
+        x_d: p.path_eff_daylight,
+        eta_dis: p.battery_discharge_efficiency,
+        // Array-to-store efficiency chosen so that the round trip array -> battery -> load is
+        // X_e (SMAD eq. 11-5's eclipse path efficiency).
+        eta_ch: (p.path_eff_eclipse / p.battery_discharge_efficiency).min(1.0),
+        cap_j: cap,
+        floor_j: cap * (1.0 - pr.dod_allowed),
+        area: d.radiator_area_m2,
+        heat_cap_fixed: p.radiator_heat_capacity_j_m2_k * d.radiator_area_m2,
+        heat_cap_per_rack: p.rack_heat_capacity_j_k,
+        sides: p.radiator_sides,
+        limit_k: pr.radiator_limit_k,
+        throttle,
+    };
+    // Start: battery full, radiator at its equilibrium under the full sunlit load.
+    let mut st = State { e_j: cap, t_k: thermal::radiator_temp_k(a.load_power_w, d.radiator_area_m2, mp.emissivity[0], p.radiator_sides, mp.env_sun_w_m2[0]) };
+    let lam = p.failure_rate_per_yr;
+    let ts_yr = if lam > 0.0 { d.spare_racks / (n * lam) } else { f64::INFINITY };
+    let flop_per_rack_s = p.rack_peak_flops * p.utilisation * (1.0 - p.radiation_derate);
+    let orbits_per_day = DAY_S / mp.period_s;
+    let mut tot = MissionTotals { soc_min: 1.0, radiator_temp_max_k: f64::NEG_INFINITY, radiator_temp_min_k: f64::INFINITY, battery_energy_j: cap, ..Default::default() };
+    let mut x_weight = 0.0;
+    let n_days = mp.days.len();
+    if let Some(o) = days_out.as_deref_mut() {
+        *o = MissionDays::default();
+    }
+    let mut working = n;
+    for (k, g) in mp.days.iter().enumerate() {
+        let t_yr = (k as f64 + 0.5) * DAY_S / YEAR_S;
+        working = if t_yr <= ts_yr { n } else { n * (-lam * (t_yr - ts_yr)).exp() };
+        let f = g.eclipse_s / mp.period_s;
+        let array_w = d.array_area_m2 * g.array_w_m2 * mp.degradation[k];
+        let tr = if trace_day == Some(k) { trace.as_deref_mut() } else { None };
+        let r = sim.orbit(&mut st, mp.period_s, f, mp.steps, array_w, working, mp.env_sun_w_m2[k], mp.env_ecl_w_m2[k], mp.emissivity[k], tr);
+        let flop = working * flop_per_rack_s * r.x_mean * DAY_S;
+        tot.delivered_flop += flop;
+        tot.pv_flop += flop * mp.discount[k];
+        tot.soc_min = tot.soc_min.min(r.soc_min);
+        tot.radiator_temp_max_k = tot.radiator_temp_max_k.max(r.t_max);
+        tot.radiator_temp_min_k = tot.radiator_temp_min_k.min(r.t_min);
+        tot.unserved_energy_j += r.unserved_j * orbits_per_day;
+        tot.compute_fraction_mean += r.x_mean * working;
+        x_weight += working;
+        if let Some(o) = days_out.as_deref_mut() {
+            o.beta_rad.push(g.beta_rad);
+            o.eclipse_s.push(g.eclipse_s);
+            o.array_power_w.push(array_w);
+            o.load_w.push(r.load_j / mp.period_s);
+            o.soc_min.push(r.soc_min);
+            o.discharge_depth.push(r.depth);
+            o.radiator_temp_min_k.push(r.t_min);
+            o.radiator_temp_max_k.push(r.t_max);
+            o.working_racks.push(working);
+            o.compute_fraction.push(r.x_mean);
+            o.delivered_flop.push(flop);
+        }
+    }
+    let nominal = n * flop_per_rack_s * n_days as f64 * DAY_S;
+    tot.availability = if nominal > 0.0 { tot.delivered_flop / nominal } else { 0.0 };
+    tot.compute_fraction_mean = if x_weight > 0.0 { tot.compute_fraction_mean / x_weight } else { 0.0 };
+    tot.pv_cost_usd = a.pv_cost_usd;
+    tot.cost_per_flop_usd = if tot.pv_flop > 0.0 { a.pv_cost_usd / tot.pv_flop } else { f64::INFINITY };
+    tot.working_racks_eol = working;
+    tot
+}
+
+/// Evaluate one design (validates the design and the scenario).
+pub fn evaluate(s: &Scenario, d: &Design) -> Result<(MissionTotals, MissionDays), InputError> {
+    d.validate()?;
+    let mp = MissionPrepared::new(s)?;
+    let mut days = MissionDays::default();
+    let t = simulate(&mp, d, Some(&mut days), None, None);
+    Ok((t, days))
+}
+
+/// Names of the lifetime totals returned by [`evaluate_batch`], in column order.
+pub const TOTAL_NAMES: [&str; 12] = [
+    "delivered_flop",
+    "pv_flop",
+    "availability",
+    "pv_cost_usd",
+    "cost_per_flop_usd",
+    "soc_min",
+    "radiator_temp_max_k",
+    "radiator_temp_min_k",
+    "compute_fraction_mean",
+    "unserved_energy_j",
+    "working_racks_eol",
+    "battery_energy_j",
+];
+
+impl MissionTotals {
+    pub fn to_array(&self) -> [f64; 12] {
+        [
+            self.delivered_flop,
+            self.pv_flop,
+            self.availability,
+            self.pv_cost_usd,
+            self.cost_per_flop_usd,
+            self.soc_min,
+            self.radiator_temp_max_k,
+            self.radiator_temp_min_k,
+            self.compute_fraction_mean,
+            self.unserved_energy_j,
+            self.working_racks_eol,
+            self.battery_energy_j,
+        ]
+    }
+}
+
+/// Lifetime totals of many designs, in parallel on [`crate::parallel::pool`]. `design` holds the
+/// columns in `scenario::DESIGN_FIELDS` order (`None`: the scenario's design value; for the
+/// battery, sized as in the analytic tier). Returns one row of [`TOTAL_NAMES`] per design, or
+/// the first invalid design's field and value (with its index).
+pub fn evaluate_batch(mp: &MissionPrepared, base: &Design, len: usize, design: &[Option<Column>; 5]) -> Result<Vec<[f64; 12]>, InputError> {
+    let get = |j: usize, i: usize, dflt: f64| design[j].map(|c| c.get(i)).unwrap_or(dflt);
+    let build = |i: usize| -> Result<Design, InputError> {
+        let mut d = base.clone();
+        d.array_area_m2 = get(0, i, d.array_area_m2);
+        d.radiator_area_m2 = get(1, i, d.radiator_area_m2);
+        d.racks = get(2, i, d.racks);
+        d.spare_racks = get(3, i, d.spare_racks);
+        if let Some(c) = design[4] {
+            let v = c.get(i);
+            d.battery_energy_j = if v.is_nan() { None } else { Some(v) };
+        }
+        for (j, v) in [d.array_area_m2, d.radiator_area_m2, d.racks, d.spare_racks].into_iter().enumerate() {
+            check_design_value(j, v).map_err(|e| e.at(i))?;
+        }
+        if let Some(b) = d.battery_energy_j {
+            check_design_value(4, b).map_err(|e| e.at(i))?;
+        }
+        Ok(d)
+    };
+    let pool = crate::parallel::pool();
+    pool.install(|| {
+        (0..len)
+            .into_par_iter()
+            .with_min_len(8)
+            .map(|i| build(i).map(|d| simulate(mp, &d, None, None, None).to_array()))
+            .collect()
+    })
+}

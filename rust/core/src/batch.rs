@@ -12,6 +12,24 @@ use crate::outputs::{out_idx, Outputs, N_OUTPUTS};
 use crate::params::{Params, PARAMS};
 use crate::scenario::{check_design_value, check_param, check_relations, Design, Scenario};
 use rayon::prelude::*;
+use std::mem::{ManuallyDrop, MaybeUninit};
+
+/// A column of `n` not yet written values.
+fn uninit_column(n: usize) -> Vec<MaybeUninit<f64>> {
+    let mut v = Vec::with_capacity(n);
+    // SAFETY: `MaybeUninit<f64>` needs no initialisation and the capacity is `n`.
+    unsafe { v.set_len(n) };
+    v
+}
+
+/// The column once every element has been written.
+fn assume_written(v: Vec<MaybeUninit<f64>>) -> Vec<f64> {
+    let mut v = ManuallyDrop::new(v);
+    // SAFETY: called only after the batch loop wrote every element (each design writes a value
+    // or NaN to every selected column); `MaybeUninit<f64>` has the layout of `f64`, and the
+    // pointer, length and capacity come from a live Vec whose ownership moves here.
+    unsafe { Vec::from_raw_parts(v.as_mut_ptr() as *mut f64, v.len(), v.capacity()) }
+}
 
 /// One input column: a scalar broadcast to every design, or a strided view of f64 values.
 #[derive(Clone, Copy, Debug)]
@@ -79,7 +97,7 @@ pub struct BatchOutput {
 const CHUNK: usize = 2048;
 
 /// One chunk of the outputs: first design index, output column parts, validity and reason parts.
-type Chunk<'o> = (usize, Vec<&'o mut [f64]>, Option<&'o mut [bool]>, Option<&'o mut [u16]>);
+type Chunk<'o> = (usize, Vec<&'o mut [MaybeUninit<f64>]>, Option<&'o mut [bool]>, Option<&'o mut [u16]>);
 
 /// `orbitflops.DEFAULT_BATCH_OUTPUTS`, the selection with its own compiled kernel.
 pub const DEFAULT_SELECTION: [usize; 12] = [
@@ -141,7 +159,7 @@ impl<'a> Src<'a> {
 /// NaN outputs and its reason code). `emit` writes the selected outputs. Returns the first invalid
 /// design of the chunk and its first bad field.
 #[inline(always)]
-fn fast_chunk<E: Fn(&Outputs, &mut [&mut [f64]], usize)>(pr: &Prepared, base: &Design, cols: &[Option<Src>; 5], n: usize, chunk: Chunk, emit: E) -> Option<(usize, usize)> {
+fn fast_chunk<E: Fn(&Outputs, &mut [&mut [MaybeUninit<f64>]], usize)>(pr: &Prepared, base: &Design, cols: &[Option<Src>; 5], n: usize, chunk: Chunk, emit: E) -> Option<(usize, usize)> {
     let (start, mut outs, mut ok, mut why) = chunk;
     let len = (n - start).min(CHUNK);
     let part = |k: usize, v: f64| cols[k].map(|c| c.part(start, len)).unwrap_or(Src::Const(v));
@@ -164,7 +182,7 @@ fn fast_chunk<E: Fn(&Outputs, &mut [&mut [f64]], usize)>(pr: &Prepared, base: &D
             let k = (0..5).find(|&k| cols[k].is_some() && !design_value_ok(k, vals[k])).expect("a bad field");
             first.get_or_insert((start + r, k));
             for col in outs.iter_mut() {
-                col[r] = f64::NAN;
+                col[r] = MaybeUninit::new(f64::NAN);
             }
             if let Some(ok) = ok.as_deref_mut() {
                 ok[r] = false;
@@ -282,7 +300,9 @@ pub fn evaluate_batch(scenario: &Scenario, base: &Prepared, input: &BatchInput, 
         }
     }
 
-    let mut columns: Vec<Vec<f64>> = select.iter().map(|_| vec![0.0; n]).collect();
+    // Output columns are not zeroed first: every element is written exactly once below (a value
+    // or NaN), and memory the allocator reuses (chunked sweeps) then costs no page faults.
+    let mut columns: Vec<Vec<MaybeUninit<f64>>> = select.iter().map(|_| uninit_column(n)).collect();
     let mut valid = vec![true; if on_invalid == OnInvalid::Nan { n } else { 0 }];
     let mut reason = vec![0u16; if on_invalid == OnInvalid::Nan { n } else { 0 }];
 
@@ -309,9 +329,9 @@ pub fn evaluate_batch(scenario: &Scenario, base: &Prepared, input: &BatchInput, 
         // Compiled kernels for common selections keep only the work their outputs need.
         macro_rules! fixed {
             ($($name:ident),+) => {
-                run(&|c| fast_chunk(base, &scenario.design, &cols, n, c, |o: &Outputs, outs: &mut [&mut [f64]], r: usize| {
+                run(&|c| fast_chunk(base, &scenario.design, &cols, n, c, |o: &Outputs, outs: &mut [&mut [MaybeUninit<f64>]], r: usize| {
                     let mut it = outs.iter_mut();
-                    $( if let Some(col) = it.next() { col[r] = o.$name; } )+
+                    $( if let Some(col) = it.next() { col[r] = MaybeUninit::new(o.$name); } )+
                 }))
             };
         }
@@ -324,10 +344,10 @@ pub fn evaluate_batch(scenario: &Scenario, base: &Prepared, input: &BatchInput, 
             fixed!(cost_per_flop_usd, feasible)
         } else {
             run(&|c| {
-                fast_chunk(base, &scenario.design, &cols, n, c, |o: &Outputs, outs: &mut [&mut [f64]], r: usize| {
+                fast_chunk(base, &scenario.design, &cols, n, c, |o: &Outputs, outs: &mut [&mut [MaybeUninit<f64>]], r: usize| {
                     let vals = o.as_slice();
                     for (col, &j) in outs.iter_mut().zip(select) {
-                        col[r] = vals[j];
+                        col[r] = MaybeUninit::new(vals[j]);
                     }
                 })
             })
@@ -336,7 +356,7 @@ pub fn evaluate_batch(scenario: &Scenario, base: &Prepared, input: &BatchInput, 
             let v = input.design[k].as_ref().expect("checked column").get(i);
             return Err(check_design_value(k, v).err().expect("invalid value").at(i));
         }
-        return Ok(BatchOutput { columns, valid, reason });
+        return Ok(BatchOutput { columns: columns.into_iter().map(assume_written).collect(), valid, reason });
     }
 
     // Scenario parameters vary per design: each design gets its own derived quantities.
@@ -357,12 +377,12 @@ pub fn evaluate_batch(scenario: &Scenario, base: &Prepared, input: &BatchInput, 
                         let out = evaluate_prepared(&pr, &row.design);
                         let vals = out.as_slice();
                         for (col, &j) in outs.iter_mut().zip(select) {
-                            col[r] = vals[j];
+                            col[r] = MaybeUninit::new(vals[j]);
                         }
                     }
                     Err((code, _)) => {
                         for col in outs.iter_mut() {
-                            col[r] = f64::NAN;
+                            col[r] = MaybeUninit::new(f64::NAN);
                         }
                         if let Some(ok) = ok.as_deref_mut() {
                             ok[r] = false;
@@ -375,7 +395,7 @@ pub fn evaluate_batch(scenario: &Scenario, base: &Prepared, input: &BatchInput, 
             }
         });
     });
-    Ok(BatchOutput { columns, valid, reason })
+    Ok(BatchOutput { columns: columns.into_iter().map(assume_written).collect(), valid, reason })
 }
 
 #[cfg(test)]

@@ -66,6 +66,27 @@ def test_conical_and_cylindrical_differ_by_under_a_minute_in_leo_away_from_beta_
     assert of.eclipse_fraction(h, bstar - 1e-3, shadow="penumbra") > 0.0
 
 
+@given(leo, st.floats(0.983, 1.017))
+def test_conical_shadow_edges_at_zero_beta_follow_tangent_line_geometry(h, d_au):
+    # In the orbit plane (beta = 0) a shadow boundary is a line tangent to the Earth at the cone's
+    # half-angle a to the Sun line: a point at angle t from the anti-Sun axis lies on it when
+    # r sin(t + a) = R_E (umbra, a = asin((R_sun - R_E)/d)) or r sin(t - a) = R_E (penumbra,
+    # a = asin((R_sun + R_E)/d)); Montenbruck & Gill, Satellite Orbits, sec. 3.4.2. IAU 2015 solar radius.
+    r_sun, au = 6.957e8, 1.495978707e11
+    d = d_au * au
+    r = R_E + h
+    tc = math.asin(R_E / r)
+    tu = tc - math.asin((r_sun - R_E) / d)
+    tp = tc + math.asin((r_sun + R_E) / d)
+    assert math.isclose(float(of.eclipse_fraction(h, 0.0, shadow="umbra", sun_distance_m=d)), tu / math.pi, rel_tol=1e-9)
+    assert math.isclose(float(of.eclipse_fraction(h, 0.0, shadow="penumbra", sun_distance_m=d)), tp / math.pi, rel_tol=1e-9)
+    assert math.isclose(float(of.eclipse_fraction(h, 0.0)), tc / math.pi, rel_tol=1e-12)
+    # The umbra is shorter than the cylinder's shadow by the Sun's angular radius (~0.267 deg)
+    # at each edge: 2 x 0.00465 rad / (2 pi) of a period: 7.7 s (200 km, aphelion) to 11.4 s (2,000 km, perihelion).
+    loss_s = (tc - tu) / math.pi * float(of.period_s(h))
+    assert 7.6 < loss_s < 11.4
+
+
 @given(st.floats(1e3, 1e7), st.floats(1.0, 1e4), st.floats(0.05, 1.0), st.sampled_from([1, 2]), st.floats(0, 0.5))
 def test_radiator_energy_balance_residual_is_zero(q, area, eps, sides, vf):
     t = of.radiator_temp_k(q, area, eps, sides, earth_view_factor=vf)

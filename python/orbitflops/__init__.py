@@ -48,6 +48,7 @@ from .physics import (
     sso_inclination_rad,
     wright_launch_price_usd_per_kg,
 )
+from .mission import MissionResult, sun_synchronous_year
 
 __all__ = [
     "Design",
@@ -86,5 +87,7 @@ __all__ = [
     "wright_launch_price_usd_per_kg",
     "launched_power_usd_per_kw_yr",
     "ground_power_usd_per_kw_yr",
+    "MissionResult",
+    "sun_synchronous_year",
     "__version__",
 ]

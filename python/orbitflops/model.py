@@ -151,11 +151,19 @@ class Evaluation:
         return self.group("ground")
 
 
-def evaluate(design: Design | None = None, scenario: Scenario | None = None) -> Evaluation:
-    """Evaluate one design on a scenario (analytic tier).
+def evaluate(design: Design | None = None, scenario: Scenario | None = None, tier: str = "analytic") -> Any:
+    """Evaluate one design on a scenario.
 
     ``design`` defaults to the scenario's design; ``scenario`` to ``Scenario.default()``.
+    ``tier="analytic"`` (default) returns an :class:`Evaluation`; ``tier="mission"`` simulates the
+    lifetime day by day and returns a :class:`orbitflops.mission.MissionResult`.
     """
+    if tier == "mission":
+        from .mission import evaluate_mission
+
+        return evaluate_mission(design, scenario)
+    if tier != "analytic":
+        raise ValueError(f"tier = {tier!r}: must be 'analytic' or 'mission'")
     if scenario is None:
         scenario = Scenario.default()
     elif not isinstance(scenario, Scenario):
@@ -193,9 +201,14 @@ def evaluate_batch(
     *,
     outputs: Iterable[str] | str | None = None,
     on_invalid: str = "raise",
+    tier: str = "analytic",
     **arrays: ArrayLike,
 ) -> dict[str, np.ndarray]:
     """Evaluate many designs in one call, in parallel in Rust with the GIL released.
+
+    ``tier="mission"`` returns the mission tier's lifetime totals per design instead
+    (``orbitflops.mission.MISSION_TOTALS``; design-field arrays only, ``outputs`` and
+    ``on_invalid="raise"`` only; see :func:`orbitflops.mission.evaluate_batch`).
 
     Keyword arrays are design fields (``array_area_m2``, ``radiator_area_m2``, ``racks``,
     ``spare_racks``, ``battery_energy_j``) or any numeric scenario parameter (e.g.
@@ -209,6 +222,21 @@ def evaluate_batch(
     value; ``"nan"`` returns NaN rows for invalid designs plus ``valid`` (bool) and ``reason``
     (uint16; see :func:`reason_name`) arrays.
     """
+    if tier == "mission":
+        from . import mission
+
+        if on_invalid != "raise":
+            raise ValueError(f"on_invalid = {on_invalid!r}: the mission tier supports only 'raise'")
+        out = mission.evaluate_batch(scenario, **arrays)
+        if outputs is None or outputs == "all":
+            return out
+        sel = [outputs] if isinstance(outputs, str) else list(outputs)
+        for o in sel:
+            if o not in out:
+                raise ValueError(f"outputs: unknown mission output name {o!r} (see orbitflops.mission.MISSION_TOTALS)")
+        return {o: out[o] for o in sel}
+    if tier != "analytic":
+        raise ValueError(f"tier = {tier!r}: must be 'analytic' or 'mission'")
     if not isinstance(scenario, Scenario):
         raise TypeError(f"scenario must be an orbitflops.Scenario, got {type(scenario).__name__}")
     if outputs is None:

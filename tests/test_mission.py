@@ -1,0 +1,252 @@
+"""Mission tier: reference values, agreement with the analytic tier, physical invariants."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import orbitflops as of
+from orbitflops import mission
+
+DEG = math.pi / 180.0
+
+
+@pytest.fixture(scope="module")
+def base():
+    return of.Scenario.default()
+
+
+# A noon-midnight orbit (LTAN 10:30) has an eclipse every orbit, so a few weeks exercise the
+# battery and the radiator transients and keep the properties fast.
+def short(scenario, **kw):
+    return scenario.replace(ltan_h=10.5, lifetime_yr=kw.pop("lifetime_yr", 0.05), **kw)
+
+
+# --- reference values -------------------------------------------------------------------------
+
+
+def test_sso_inclination_800km_vallado():
+    # Vallado, Fundamentals of Astrodynamics and Applications, example 11-2: 98.6 deg at 800 km.
+    s = mission.eclipse_season(800e3, 18.0, 2027)
+    assert s["inclination_rad"] / DEG == pytest.approx(98.6, abs=0.05)
+
+
+def test_sso_node_rate_matches_the_mean_sun():
+    # Vallado sec. 11.4: a sun-synchronous node advances 360 deg / 365.2422 d = 0.9856 deg/day.
+    for h in (400e3, 550e3, 800e3):
+        rate = of.nodal_rate_rad_s(h, of.sso_inclination_rad(h)) * 86400.0 / DEG
+        assert rate == pytest.approx(0.9856, abs=5e-4)
+
+
+def test_400km_noon_midnight_eclipse_is_the_textbook_maximum():
+    # MODEL.md sec. 1 / Gilmore ch. 2: 400 km, beta 0, cylindrical shadow: 36.11 min of 92.56.
+    # A noon-midnight orbit near an equinox passes close to beta 0.
+    y = of.sun_synchronous_year(400e3, 12.0, 2027)
+    assert y["eclipse_s"].max() / 60.0 == pytest.approx(36.11, abs=0.02)
+
+
+def test_dawn_dusk_550km_has_a_summer_eclipse_season():
+    # Dawn-dusk SSOs are eclipse-free except around the June solstice, when the Sun's declination
+    # tilts the orbit plane away from the terminator (Gilmore vol. 1 ch. 2; Vallado sec. 5.3).
+    y = of.sun_synchronous_year(550e3, 18.0, 2027)
+    assert len(y["beta_rad"]) == 365
+    assert len(of.sun_synchronous_year(550e3, 18.0, 2028)["beta_rad"]) == 366
+    days = y["day_of_year"][y["eclipse_s"] > 0]
+    assert len(days) > 0
+    assert days.min() > 91 and days.max() < 274  # inside April-September
+    june_solstice = 172
+    assert days.min() < june_solstice < days.max()
+    # beta* = asin(R_E / a): eclipses exactly when |beta| < beta*.
+    bstar = of.beta_star_rad(550e3)
+    ecl = y["eclipse_s"] > 0
+    assert np.all(np.abs(y["beta_rad"][ecl]) < bstar)
+    assert np.all(np.abs(y["beta_rad"][~ecl]) >= bstar)
+
+
+def test_inclined_orbit_at_the_sso_inclination_follows_the_sso_node(base):
+    # The J2 drift of an inclined orbit at the sun-synchronous inclination must reproduce the
+    # sun-synchronous node (both place the node from the same LTAN on day 0).
+    h = 550e3
+    s1 = base.replace(altitude_m=h, ltan_h=18.0, lifetime_yr=1.0, start_year=2027, shadow="cylindrical")
+    s2 = s1.replace(kind="inclined", inclination_rad=float(of.sso_inclination_rad(h)))
+    b1 = of.evaluate(scenario=s1, tier="mission").beta_rad
+    b2 = of.evaluate(scenario=s2, tier="mission").beta_rad
+    assert np.max(np.abs(b1 - b2)) < 0.5 * DEG
+
+
+# --- agreement with the analytic tier ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def one_year(base):
+    s = base.replace(pointing="two_axis", shadow="cylindrical", lifetime_yr=1.0, start_year=2027)
+    return s, of.evaluate(scenario=s), of.evaluate(scenario=s, tier="mission")
+
+
+def test_annual_mean_sunlit_fraction_agrees(one_year):
+    s, a, m = one_year
+    # Every day against 73 samples: within 0.001 of an orbit.
+    assert 1.0 - np.mean(m.eclipse_s) / a.period_s == pytest.approx(a.sunlit_fraction_mean, abs=1e-3)
+
+
+def test_worst_eclipse_agrees(one_year):
+    s, a, m = one_year
+    # The eclipse peaks flatly at the solstice; 5-day sampling lands within 1 %.
+    assert m.eclipse_s.max() == pytest.approx(a.eclipse_worst_s, rel=0.01)
+
+
+def test_end_of_life_array_power_agrees(one_year):
+    s, a, m = one_year
+    # Last day: analytic EOL rating x seasonal flux (Kopp & Lean; perihelion early January) x the
+    # half day of degradation the mission has not yet seen.
+    n = m.n_days
+    flux = of.solar_flux_w_m2(float(n), 1.0)
+    half_day = (1.0 - s.array_degradation_per_yr) ** (-0.5 / 365.2422)
+    assert m.array_power_w[-1] == pytest.approx(a.array_power_eol_w * flux * half_day, rel=2e-3)
+
+
+def test_no_failures_no_eclipse_delivers_the_analytic_flop(base):
+    # Eclipse-free stretch (January in a dawn-dusk orbit), nothing fails, ample power and
+    # radiator: the two tiers must deliver the same FLOP.
+    s = base.replace(failure_rate_per_yr=0.0, lifetime_yr=0.2, start_year=2027, pointing="two_axis")
+    d = of.size(s, 4)
+    d = of.Design(d.array_area_m2 * 1.2, d.radiator_area_m2 * 1.2, 4)
+    a = of.evaluate(d, s)
+    m = of.evaluate(d, s, tier="mission")
+    assert np.all(m.eclipse_s == 0)
+    assert m.days["delivered_flop"].sum() == pytest.approx(a.delivered_flop, rel=2e-3)
+    assert m.totals["availability"] == pytest.approx(1.0, abs=1e-9)
+
+
+def test_working_racks_follow_the_fluid_failure_model(base):
+    # Cold spares keep N racks until t_s = S / (N lambda), then N exp(-lambda (t - t_s)).
+    s = base.replace(failure_rate_per_yr=0.1, lifetime_yr=5.0)
+    d = of.Design(6000.0, 600.0, 4, spare_racks=1)
+    m = of.evaluate(d, s, tier="mission")
+    t = (np.arange(m.n_days) + 0.5) * 86400.0 / (365.2422 * 86400.0)
+    ts = 1.0 / (4 * 0.1)
+    expect = np.where(t <= ts, 4.0, 4.0 * np.exp(-0.1 * (t - ts)))
+    np.testing.assert_allclose(m.working_racks, expect, rtol=1e-12)
+
+
+# --- invariants -------------------------------------------------------------------------------
+
+designs = st.tuples(
+    st.floats(500.0, 20000.0),  # array m^2
+    st.floats(100.0, 2000.0),  # radiator m^2
+    st.integers(1, 8),  # racks
+    st.floats(1e8, 2e10),  # battery J
+)
+
+
+@settings(max_examples=25)
+@given(designs, st.sampled_from(["battery", "throttle"]))
+def test_soc_stays_in_unit_interval(base, dz, strategy):
+    a, r, n, b = dz
+    s = short(base, strategy=strategy)
+    m = mission.evaluate_mission(of.Design(a, r, n, 0, b), s)
+    assert np.all((m.soc_min >= 0) & (m.soc_min <= 1))
+    assert np.all((m.worst_orbit["soc"] >= 0) & (m.worst_orbit["soc"] <= 1))
+    assert np.all((m.compute_fraction >= 0) & (m.compute_fraction <= 1))
+
+
+@settings(max_examples=25)
+@given(designs, st.integers(0, 17))
+def test_energy_balance_over_an_orbit(base, dz, day):
+    a, r, n, b = dz
+    m = mission.evaluate_mission(of.Design(a, r, n, 0, b), short(base), trace_day=day)
+    o = m.worst_orbit
+    s = m.scenario
+    scale = max(o["array_j"], o["load_j"], b)
+    # Battery: stored in - stored out = change of charge.
+    assert o["battery_end_j"] - o["battery_start_j"] == pytest.approx(o["stored_in_j"] - o["stored_out_j"], abs=1e-9 * scale)
+    # Array: every joule goes to the loads, the battery, or is curtailed.
+    assert o["array_j"] == pytest.approx(o["array_to_load_j"] + o["array_to_battery_j"] + o["curtailed_j"], abs=1e-9 * scale)
+    # Loads: served energy = array share through the daylight path + battery output.
+    served = o["array_to_load_j"] * s.path_eff_daylight + o["stored_out_j"] * s.battery_discharge_efficiency
+    assert o["load_j"] == pytest.approx(served, abs=1e-9 * scale)
+    # Array-to-battery path: stored = sent x X_e / eta_discharge.
+    assert o["stored_in_j"] == pytest.approx(o["array_to_battery_j"] * min(1.0, s.path_eff_eclipse / s.battery_discharge_efficiency), abs=1e-9 * scale)
+
+
+@settings(max_examples=20)
+@given(designs, st.floats(1.05, 10.0))
+def test_bigger_battery_never_lowers_min_soc(base, dz, k):
+    a, r, n, b = dz
+    s = short(base)
+    m1 = mission.evaluate_mission(of.Design(a, r, n, 0, b), s)
+    m2 = mission.evaluate_mission(of.Design(a, r, n, 0, b * k), s)
+    assert m2.totals["soc_min"] >= m1.totals["soc_min"] - 1e-12
+
+
+@settings(max_examples=20)
+@given(st.floats(500.0, 3000.0), st.integers(1, 6), st.floats(1.2, 3.0), st.floats(100.0, 20000.0), st.floats(1.05, 20.0))
+def test_larger_thermal_mass_never_widens_the_temperature_swing(base, a_per_rack, n, rad_margin, c, k):
+    s = short(base)
+    d0 = of.size(s, n)
+    # Radiator with margin: the limit never throttles compute, so heat input is the same.
+    d = of.Design(d0.array_area_m2 * 1.5, d0.radiator_area_m2 * rad_margin, n)
+    m1 = mission.evaluate_mission(d, s.replace(radiator_heat_capacity_j_m2_k=c))
+    m2 = mission.evaluate_mission(d, s.replace(radiator_heat_capacity_j_m2_k=c * k))
+    assert m1.totals["compute_fraction_mean"] == pytest.approx(1.0)
+    sw1 = m1.days["radiator_temp_max_k"] - m1.days["radiator_temp_min_k"]
+    sw2 = m2.days["radiator_temp_max_k"] - m2.days["radiator_temp_min_k"]
+    assert np.all(sw2 <= sw1 + 1e-9)
+
+
+@settings(max_examples=20)
+@given(designs, st.integers(0, 3), st.floats(0.0, 0.5), st.floats(0.001, 0.5))
+def test_higher_failure_rate_never_delivers_more(base, dz, spares, lam, dlam):
+    a, r, n, b = dz
+    s = short(base, lifetime_yr=0.5)
+    d = of.Design(a, r, n, spares, b)
+    f1 = mission.evaluate_mission(d, s.replace(failure_rate_per_yr=lam)).totals["delivered_flop"]
+    f2 = mission.evaluate_mission(d, s.replace(failure_rate_per_yr=lam + dlam)).totals["delivered_flop"]
+    assert f2 <= f1 * (1 + 1e-12)
+
+
+# --- API --------------------------------------------------------------------------------------
+
+
+def test_batch_matches_single_designs(base):
+    s = short(base, lifetime_yr=0.3)
+    arr = np.array([3000.0, 5600.0, 9000.0])
+    rad = np.array([300.0, 540.0, 800.0])
+    racks = np.array([2.0, 4.0, 6.0])
+    out = of.evaluate_batch(s, tier="mission", array_area_m2=arr, radiator_area_m2=rad, racks=racks, spare_racks=1)
+    assert set(out) == set(mission.MISSION_TOTALS)
+    for i in range(3):
+        one = mission.evaluate_mission(of.Design(arr[i], rad[i], racks[i], 1), s).totals
+        for k in mission.MISSION_TOTALS:
+            assert out[k][i] == pytest.approx(one[k], rel=1e-12), k
+    sel = of.evaluate_batch(s, tier="mission", outputs=["cost_per_flop_usd"], racks=racks)
+    assert list(sel) == ["cost_per_flop_usd"]
+
+
+def test_bad_inputs_name_the_field(base):
+    with pytest.raises(of.InvalidInputError) as e:
+        of.evaluate_batch(base, tier="mission", racks=np.array([2.0, -1.0]))
+    assert e.value.field == "racks" and e.value.index == 1
+    with pytest.raises(ValueError, match="altitude_m"):
+        of.sun_synchronous_year(7.0e6, 18.0, 2027)
+    with pytest.raises(ValueError, match="ltan_h"):
+        of.sun_synchronous_year(550e3, 25.0, 2027)
+    with pytest.raises(ValueError, match="year"):
+        of.sun_synchronous_year(550e3, 18.0, 1800)
+    with pytest.raises(ValueError, match="tier"):
+        of.evaluate(scenario=base, tier="exact")
+    with pytest.raises(ValueError, match="launch_price_usd_per_kg"):
+        of.evaluate_batch(base, tier="mission", launch_price_usd_per_kg=np.array([100.0]))
+    with pytest.raises(TypeError, match="design"):
+        of.evaluate("x", base, tier="mission")
+
+
+def test_result_shapes_and_units(base):
+    m = of.evaluate(scenario=base, tier="mission")
+    n = round(base.lifetime_yr * 365.2422)
+    for k in mission.DAY_UNITS:
+        assert m.days[k].shape == (n,), k
+    assert m.eclipse_s[m.worst_day] == m.eclipse_s.max()
+    assert m.worst_orbit["time_s"][-1] == pytest.approx(of.period_s(base.altitude_m), rel=1e-9)

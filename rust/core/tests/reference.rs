@@ -87,3 +87,61 @@ fn invalid_design_is_an_error_not_a_panic() {
     let d = Design { racks: 0.0, ..s.design };
     assert_eq!(evaluate(&s, &d).unwrap_err().field, "racks");
 }
+
+#[test]
+fn sun_position_vallado_example_5_1() {
+    // Vallado, Fundamentals of Astrodynamics and Applications, 4th ed., example 5-1: on 2 April
+    // 2006 00:00 UT (JD 2453827.5) the Sun is at (0.9771945, 0.1924424, 0.0834308) AU in the
+    // equatorial frame, which is ecliptic longitude 12.1144 deg (obliquity 23.439 deg), right
+    // ascension 11.1409 deg and distance 0.999452 AU.
+    let (x, y, z) = (0.9771945_f64, 0.1924424_f64, 0.0834308_f64);
+    let s = orbit::sun_position(2453827.5);
+    let eps = s.obliquity_rad;
+    let lon = (y * eps.cos() + z * eps.sin()).atan2(x);
+    assert!((s.ecliptic_longitude_rad.to_degrees().rem_euclid(360.0) - lon.to_degrees()).abs() < 0.005);
+    assert!((s.right_ascension_rad - y.atan2(x)).to_degrees().abs() < 0.005);
+    let r_au = (x * x + y * y + z * z).sqrt();
+    assert!((s.distance_m / AU - r_au).abs() < 1e-5, "{}", s.distance_m / AU);
+}
+
+#[test]
+fn more_array_never_less_power_more_radiator_never_hotter() {
+    let s = Scenario::default();
+    let pr = Prepared::new(&s).unwrap();
+    let base = s.design;
+    let mut last_power = f64::NEG_INFINITY;
+    let mut last_delivered = f64::NEG_INFINITY;
+    for k in 1..200 {
+        let d = Design { array_area_m2: 100.0 * k as f64, ..base };
+        let out = model::evaluate_prepared(&pr, &d);
+        assert!(out.array_power_worst_w >= last_power);
+        assert!(out.delivered_flops >= last_delivered * (1.0 - 1e-15));
+        last_power = out.array_power_worst_w;
+        last_delivered = out.delivered_flops;
+    }
+    let mut last_temp = f64::INFINITY;
+    for k in 1..200 {
+        let d = Design { radiator_area_m2: 25.0 * k as f64, ..base };
+        let out = model::evaluate_prepared(&pr, &d);
+        assert!(out.radiator_temp_k <= last_temp);
+        last_temp = out.radiator_temp_k;
+    }
+}
+
+#[test]
+fn breakeven_launch_price_equalises_orbit_and_ground() {
+    // At the reported break-even launch price the orbit/ground cost-per-FLOP ratio is 1. Costly
+    // ground power and facilities, cheap space hardware, so that the break-even price is positive.
+    let mut s = Scenario::default();
+    for (k, v) in [("electricity_price_usd_per_kwh", 0.3), ("ground_capex_usd_per_w", 50.0), ("pue", 1.4), ("bus_cost_usd_per_kg", 500.0), ("failure_rate_per_yr", 0.02), ("array_cost_usd_per_w", 5.0), ("max_launches", 100.0)] {
+        s.set_param(k, v).unwrap();
+    }
+    let pr = Prepared::new(&s).unwrap();
+    let d = size(&pr, 8.0, 1.0).unwrap();
+    let out = model::evaluate_prepared(&pr, &d);
+    let p = out.breakeven_launch_usd_per_kg;
+    assert!(p > 0.0 && p.is_finite(), "{p}");
+    s.set_param("launch_price_usd_per_kg", p).unwrap();
+    let out2 = evaluate(&s, &d).unwrap();
+    assert!((out2.cost_ratio - 1.0).abs() < 1e-9, "{}", out2.cost_ratio);
+}

@@ -189,8 +189,9 @@ def _record(trial: optuna.Trial, row: Mapping[str, float]) -> None:
         trial.set_constraint(key, -row[margin] / scale)
     for m in MARGINS:
         trial.set_user_attr(m, row[m])
-    for f in ("array_area_m2", "radiator_area_m2"):
-        trial.set_user_attr(f, row[f])
+    for f in ("array_area_m2", "radiator_area_m2", "cost_per_flop_usd", "delivered_flops", "mass_total_kg"):
+        if f in row:
+            trial.set_user_attr(f, row[f])
 
 
 def _check_objectives(objectives: Sequence[str] | str | None) -> tuple[str, ...]:
@@ -253,7 +254,7 @@ def run_batch(study: optuna.Study, space: SearchSpace, objectives: Sequence[str]
     """Ask ``n`` trials, evaluate them in one batch, tell them; returns how many completed."""
     trials = [study.ask() for _ in range(n)]
     params = [space.suggest(t) for t in trials]
-    outputs = list(dict.fromkeys([OBJECTIVES[o][0] for o in objectives] + list(MARGINS) + ["cost_per_flop_usd"]))
+    outputs = list(dict.fromkeys([OBJECTIVES[o][0] for o in objectives] + list(MARGINS) + ["cost_per_flop_usd", "delivered_flops", "mass_total_kg"]))
     rows = space.evaluate(params, outputs)
     done = 0
     for t, row in zip(trials, rows):
@@ -368,7 +369,7 @@ def worker(storage: str | optuna.storages.BaseStorage, study_name: str, n_trials
     if target is None:
         raise ValueError(f"study {study_name!r} has no n_trials_target: pass n_trials")
     space = SearchSpace.from_scenario(scenario, parameterisation)
-    outputs = list(dict.fromkeys([OBJECTIVES[o][0] for o in objs] + list(MARGINS)))
+    outputs = list(dict.fromkeys([OBJECTIVES[o][0] for o in objs] + list(MARGINS) + ["cost_per_flop_usd", "delivered_flops", "mass_total_kg"]))
 
     def objective(trial: optuna.Trial):
         row = space.evaluate([space.suggest(trial)], outputs)[0]

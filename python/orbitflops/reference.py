@@ -4,8 +4,10 @@ It follows MODEL.md sections 1-7 with the same conventions as the core (year sam
 days with the Astronomical Almanac's low-precision Sun, SMAD array sizing over the Pareto-maximal
 sampled conditions, fluid failure model with cold spares, continuous discounting) and is written
 as a careful NumPy user would: whole-array operations, no Python loop over designs (only over the
-year's sampled conditions). It serves two purposes: differential tests of the Rust batch path
-(they agree to ~1e-12 relative), and the baseline the benchmarks time the Rust core against.
+year's sampled conditions, with running reductions so memory stays a few arrays of the batch's
+length; when no orbit parameter varies the conditions are computed once and reduced to the
+Pareto-maximal ones). It serves two purposes: differential tests of the Rust batch path (they
+agree to ~1e-12 relative), and the baseline the benchmarks time the Rust core against.
 
 Use :func:`evaluate_numpy` with the same keywords as :func:`orbitflops.evaluate_batch`.
 """
@@ -100,47 +102,59 @@ def _earth_vf(h: np.ndarray, g: float) -> np.ndarray:
     return np.where(g <= np.pi / 2 - phi, cg / (H * H), np.where(g >= np.pi / 2 + phi, 0.0, partial))
 
 
-def _year_conditions(P: dict, ch: dict, n: int):
-    """Per design: arrays over sampled conditions (g, h, worst f, cylindrical f, |beta|)."""
+def _inclination(P: dict, ch: dict) -> np.ndarray:
+    """Sun-synchronous inclination from the J2 node rate (Vallado sec. 11.4), or the given one."""
+    if ch["kind"] != "sso":
+        return P["inclination_rad"]
+    a = R_E + P["altitude_m"]
+    cosi = -(2.0 / 3.0) * (2 * np.pi / YEAR_S) * a**3.5 / (J2 * R_E * R_E * np.sqrt(MU))
+    return np.where(np.abs(cosi) <= 1, np.arccos(np.clip(cosi, -1, 1)), np.pi / 2)
+
+
+def _year_samples(P: dict, ch: dict, inc: np.ndarray):
+    """Yield (|beta|, f, f_cylindrical, g, h) over the year's sampled conditions, each an array of
+    the parameters' length: every 5th day of ``start_year`` (Astronomical Almanac low-precision
+    Sun), and for an inclined orbit 24 node angles per day. g = f / ((1 - f) c), h = 1 / c with c
+    the flux and pointing factor (SMAD eq. 11-5 per unit load)."""
     alt = P["altitude_m"]
-    if ch["kind"] == "sso":
-        a = R_E + alt
-        cosi = -(2.0 / 3.0) * (2 * np.pi / YEAR_S) * a**3.5 / (J2 * R_E * R_E * np.sqrt(MU))
-        inc = np.where(np.abs(cosi) <= 1, np.arccos(np.clip(cosi, -1, 1)), np.pi / 2)
-    else:
-        inc = P["inclination_rad"]
-    days = 3.0 + 5.0 * np.arange(73)
-    jd = _jd_jan1(P["start_year"])[..., None] + days - 1.0 + 0.5  # (n, 73)
-    nn = jd - 2451545.0
-    L = np.mod(280.460 + 0.9856474 * nn, 360.0) * DEG
-    gm = np.mod(357.528 + 0.9856003 * nn, 360.0) * DEG
-    lam = L + (1.915 * np.sin(gm) + 0.020 * np.sin(2 * gm)) * DEG
-    eps = (23.439 - 0.0000004 * nn) * DEG
-    dist = (1.00014 - 0.01671 * np.cos(gm) - 0.00014 * np.cos(2 * gm)) * AU
-    flux = 1.0 + 0.0334 * np.cos(2 * np.pi * (days - 3.0) / 365.25)
-    if ch["kind"] == "sso":
-        raan = L + (P["ltan_h"][..., None] - 12.0) * np.pi / 12.0  # (n, 73)
-        lam_, eps_, dist_, flux_, raan_ = lam, eps, dist, np.broadcast_to(flux, lam.shape), raan
-    else:
-        nodes = 2 * np.pi * np.arange(24) / 24.0
-        lam_ = np.repeat(lam, 24, axis=-1)
-        eps_ = np.repeat(eps, 24, axis=-1)
-        dist_ = np.repeat(dist, 24, axis=-1)
-        flux_ = np.broadcast_to(np.repeat(flux, 24), lam_.shape)
-        raan_ = np.broadcast_to(np.tile(nodes, 73), lam_.shape)
-    inc_ = np.asarray(inc)[..., None]
-    si, ci = np.sin(inc_), np.cos(inc_)
-    sb = np.cos(lam_) * np.sin(raan_) * si - np.sin(lam_) * np.cos(eps_) * np.cos(raan_) * si + np.sin(lam_) * np.sin(eps_) * ci
-    beta = np.arcsin(np.clip(sb, -1, 1))
-    h = alt[..., None]
-    f = eclipse_fraction(h, beta, ch["shadow"], dist_)
-    fc = eclipse_fraction(h, beta, "cylindrical", dist_)
-    point = {"two_axis": np.ones_like(beta), "one_axis": np.maximum(np.cos(beta), 0.0), "fixed_normal": np.abs(np.sin(beta))}[ch["pointing"]]
-    c = flux_ * point
-    with np.errstate(divide="ignore", invalid="ignore"):
-        hh = np.where(c > 0, 1.0 / c, np.inf)
-        gg = np.where(f == 0, 0.0, np.where(c > 0, f / ((1.0 - f) * c), np.inf))
-    return inc, gg, hh, f, fc, np.abs(beta)
+    jd0 = _jd_jan1(P["start_year"])
+    si, ci = np.sin(inc), np.cos(inc)
+    nodes = [None] if ch["kind"] == "sso" else list(2 * np.pi * np.arange(24) / 24.0)
+    for day in 3.0 + 5.0 * np.arange(73):
+        nn = jd0 + day - 1.0 + 0.5 - 2451545.0
+        L = np.mod(280.460 + 0.9856474 * nn, 360.0) * DEG
+        gm = np.mod(357.528 + 0.9856003 * nn, 360.0) * DEG
+        lam = L + (1.915 * np.sin(gm) + 0.020 * np.sin(2 * gm)) * DEG
+        eps = (23.439 - 0.0000004 * nn) * DEG
+        dist = (1.00014 - 0.01671 * np.cos(gm) - 0.00014 * np.cos(2 * gm)) * AU
+        flux = 1.0 + 0.0334 * np.cos(2 * np.pi * (day - 3.0) / 365.25)
+        sl, cl = np.sin(lam), np.cos(lam)
+        for node in nodes:
+            raan = L + (P["ltan_h"] - 12.0) * np.pi / 12.0 if node is None else node
+            sb = cl * np.sin(raan) * si - sl * np.cos(eps) * np.cos(raan) * si + sl * np.sin(eps) * ci
+            beta = np.arcsin(np.clip(sb, -1, 1))
+            f = eclipse_fraction(alt, beta, ch["shadow"], dist)
+            fc = eclipse_fraction(alt, beta, "cylindrical", dist)
+            if ch["pointing"] == "two_axis":
+                c = np.full_like(beta, flux)
+            elif ch["pointing"] == "one_axis":
+                c = flux * np.maximum(np.cos(beta), 0.0)
+            else:
+                c = flux * np.abs(np.sin(beta))
+            with np.errstate(divide="ignore", invalid="ignore"):
+                h = np.where(c > 0, 1.0 / c, np.inf)
+                g = np.where(f == 0, 0.0, np.where(c > 0, f / ((1.0 - f) * c), np.inf))
+            yield np.abs(beta), f, fc, g, h
+
+
+def _pareto(g: np.ndarray, h: np.ndarray):
+    """The Pareto-maximal (g, h) conditions, by decreasing h: a condition no larger in both never
+    sets the array requirement, whatever the (positive) loads and path efficiencies."""
+    order = np.lexsort((-g, -h))
+    g, h = g[order], h[order]
+    best = np.maximum.accumulate(g)
+    keep = np.concatenate(([True], g[1:] > best[:-1]))
+    return g[keep], h[keep]
 
 
 def _int_exp(k, t):
@@ -164,23 +178,14 @@ def evaluate_numpy(scenario: Scenario, outputs: Iterable[str] | str | None = Non
     S = np.broadcast_to(np.asarray(arrays.get("spare_racks", d0.spare_racks), dtype=float), (n,))
     batt_given = arrays.get("battery_energy_j", d0.battery_energy_j)
 
-    # Orbit: the year's conditions, computed once when no orbit parameter varies.
-    orbit_varies = any(k in arrays and np.ndim(arrays[k]) > 0 for k in ORBIT_PARAMS)
-    if orbit_varies:
-        inc, g, h, f, fc, absb = _year_conditions(P, ch, n)
-    else:
-        P1 = {k: v[:1] for k, v in P.items()}
-        inc, g, h, f, fc, absb = (np.broadcast_to(x, (n,) + x.shape[1:]) if np.ndim(x) > 1 else np.broadcast_to(x, (n,)) for x in _year_conditions(P1, ch, 1))
-    period = 2 * np.pi * np.sqrt((R_E + P["altitude_m"]) ** 3 / MU)
-    fworst = f.max(axis=-1)
-    sunlit = (1.0 - fc).mean(axis=-1)
-    season = (f > 0).mean(axis=-1)
-    ecl_s = fworst * period
-    cycles = season * (YEAR_S / period) * P["lifetime_yr"]
-    with np.errstate(divide="ignore"):
-        dod_allowed = np.where(
-            cycles <= 0, P["battery_dod_max"], np.minimum(P["battery_dod_ref"] * (cycles / P["battery_cycles_ref"]) ** (-P["battery_dod_exponent"]), P["battery_dod_max"])
-        )
+    # Loads (MODEL.md sec. 3): eclipse and sunlit loads, the array rating per unit area.
+    compute_w = N * P["rack_power_w"]
+    day = P["bus_fixed_w"] + (1.0 + P["bus_fraction"]) * compute_w
+    ecl = day if ch["strategy"] == "battery" else P["bus_fixed_w"]
+    ie = 1.0 / P["path_eff_eclipse"]
+    idl = 1.0 / P["path_eff_daylight"]
+    slope = (1.0 + P["bus_fraction"]) * compute_w
+    bf = P["bus_fixed_w"]
 
     # Solar array.
     eta = P["cell_efficiency"] * P["cell_packing_factor"]
@@ -190,32 +195,60 @@ def evaluate_numpy(scenario: Scenario, outputs: Iterable[str] | str | None = Non
     temp = np.maximum(1.0 + P["cell_temp_coeff_per_k"] * (t_cell - P["cell_ref_temp_k"]), 0.0)
     p_bol = S0 * P["cell_efficiency"] * P["cell_packing_factor"] * P["array_inherent_efficiency"] * temp
     p_eol = p_bol * (1.0 - P["array_degradation_per_yr"]) ** P["lifetime_yr"]
-
-    # Loads and the SMAD requirement over the year's conditions.
-    compute_w = N * P["rack_power_w"]
-    day = P["bus_fixed_w"] + (1.0 + P["bus_fraction"]) * compute_w
-    ecl = day if ch["strategy"] == "battery" else P["bus_fixed_w"]
-    ie = 1.0 / P["path_eff_eclipse"]
-    idl = 1.0 / P["path_eff_daylight"]
-    with np.errstate(invalid="ignore"):
-        te = np.where((ecl[:, None] == 0) | (g == 0), 0.0, ecl[:, None] * g * ie[:, None])
-        req_k = te + day[:, None] * h * idl[:, None]
-    k = np.argmax(req_k, axis=-1)
-    required = np.take_along_axis(req_k, k[:, None], axis=-1)[:, 0]
     rating_eol = A * p_eol
     rating_bol = A * p_bol
+
+    # Orbit: the year's conditions. When no orbit parameter varies they are computed once and
+    # reduced to the few Pareto-maximal ones; otherwise each sample is an array over the designs.
+    # Either way the loop runs over conditions with running reductions, never over designs.
+    orbit_varies = any(k in arrays and np.ndim(arrays[k]) > 0 for k in ORBIT_PARAMS)
+    Po = P if orbit_varies else {k: v[:1] for k, v in P.items()}
+    inc = _inclination(Po, ch)
+    bmin, bmax, fworst = np.full(len(inc), np.inf), np.zeros(len(inc)), np.zeros(len(inc))
+    sunlit_sum, season_n, count = np.zeros(len(inc)), np.zeros(len(inc)), 0
+    # SMAD eq. 11-5 per condition: required rating e g / X_e + d h / X_d, its maximum and the
+    # binding condition's pointing factor; the largest compute fraction each condition allows.
+    required = np.full(n, -np.inf)
+    c_bind = np.zeros(n)
+    x_min = np.ones(n)
+
+    def scan(g_k, h_k):
+        nonlocal required, c_bind, x_min
+        gi, hi = g_k * ie, h_k * idl
+        with np.errstate(invalid="ignore", divide="ignore"):
+            req = np.where((ecl == 0) | (g_k == 0), 0.0, ecl * gi) + day * hi
+            xk = (rating_eol - bf * (gi + hi)) / (slope * ((gi + hi) if ch["strategy"] == "battery" else hi))
+        better = req > required
+        required = np.where(better, req, required)
+        c_bind = np.where(better, 1.0 / h_k, c_bind)
+        x_min = np.minimum(x_min, np.where(np.isfinite(g_k) & np.isfinite(h_k), xk, -np.inf))
+
+    gs, hs = [], []
+    for absb, f, fc, g_k, h_k in _year_samples(Po, ch, inc):
+        bmin, bmax, fworst = np.minimum(bmin, absb), np.maximum(bmax, absb), np.maximum(fworst, f)
+        sunlit_sum += 1.0 - fc
+        season_n += f > 0
+        count += 1
+        if orbit_varies:
+            scan(g_k, h_k)
+        else:
+            gs.append(g_k[0])
+            hs.append(h_k[0])
+    if not orbit_varies:
+        for g_k, h_k in zip(*_pareto(np.array(gs), np.array(hs))):
+            scan(g_k, h_k)
+        inc, bmin, bmax, fworst, sunlit_sum, season_n = (np.broadcast_to(x, (n,)) for x in (inc, bmin, bmax, fworst, sunlit_sum, season_n))
     margin = rating_eol - required
-    c_bind = 1.0 / np.take_along_axis(np.broadcast_to(h, req_k.shape), k[:, None], axis=-1)[:, 0]
-    slope = (1.0 + P["bus_fraction"]) * compute_w
-    bf = P["bus_fixed_w"][:, None]
-    gi, hi = g * ie[:, None], h * idl[:, None]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        alpha = bf * (gi + hi)
-        beta_ = slope[:, None] * ((gi + hi) if ch["strategy"] == "battery" else hi)
-        xk = (rating_eol[:, None] - alpha) / beta_
-    finite = np.isfinite(g) & np.isfinite(h)
-    xk = np.where(finite, xk, -np.inf)
-    x_power = np.where(margin >= 0, 1.0, np.clip(np.min(np.minimum(xk, 1.0), axis=-1), 0.0, 1.0))
+    x_power = np.where(margin >= 0, 1.0, np.clip(x_min, 0.0, 1.0))
+    sunlit = sunlit_sum / count
+    season = season_n / count
+    period = 2 * np.pi * np.sqrt((R_E + P["altitude_m"]) ** 3 / MU)
+    ecl_s = fworst * period
+    cycles = season * (YEAR_S / period) * P["lifetime_yr"]
+    with np.errstate(divide="ignore"):
+        dod_allowed = np.where(
+            cycles <= 0, P["battery_dod_max"], np.minimum(P["battery_dod_ref"] * (cycles / P["battery_cycles_ref"]) ** (-P["battery_dod_exponent"]), P["battery_dod_max"])
+        )
 
     # Battery.
     drawn = ecl * ecl_s
@@ -349,7 +382,7 @@ def evaluate_numpy(scenario: Scenario, outputs: Iterable[str] | str | None = Non
 
     out = {
         "array_area_m2": A, "radiator_area_m2": Ar, "racks": N, "spare_racks": S,
-        "period_s": period, "inclination_rad": inc, "beta_min_rad": absb.min(axis=-1), "beta_max_rad": absb.max(axis=-1),
+        "period_s": period, "inclination_rad": inc, "beta_min_rad": bmin, "beta_max_rad": bmax,
         "eclipse_fraction_worst": fworst, "eclipse_worst_s": ecl_s, "sunlit_fraction_mean": sunlit,
         "eclipse_season_fraction": season, "eclipse_cycles": cycles, "cell_temp_k": t_cell,
         "array_power_bol_w": rating_bol, "array_power_eol_w": rating_eol, "array_power_worst_w": rating_eol * c_bind,

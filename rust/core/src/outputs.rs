@@ -74,13 +74,13 @@ define_outputs! {
     bus_power_w: "W"; "Bus power at full compute load.";
     load_power_w: "W"; "Total load in sunlight (compute plus bus).";
     eclipse_load_w: "W"; "Load carried through eclipse (all of it with a battery, the fixed bus when throttling).";
-    array_power_required_w: "W"; "End-of-life array rating at normal incidence needed in the worst case (SMAD sizing).";
-    power_margin_w: "W"; "array_power_eol_w - array_power_required_w (constraint: >= 0).";
+    array_power_required_w: "W"; "End-of-life array rating at normal incidence needed in the worst case (SMAD sizing); inf when the array never sees the Sun in the worst case.";
+    power_margin_w: "W"; "array_power_eol_w - array_power_required_w (constraint: >= 0); -inf when no array suffices.";
     power_derate: "1"; "Fraction of compute the array can carry (1 when the margin holds).";
     battery_energy_j: "J"; "Battery energy (sized, or as designed).";
-    battery_dod: "1"; "Depth of discharge in the longest eclipse.";
+    battery_dod: "1"; "Depth of discharge in the longest eclipse (inf for an empty battery that must carry a load).";
     battery_dod_allowed: "1"; "Allowed depth of discharge for the lifetime's cycle count.";
-    dod_margin: "1"; "battery_dod_allowed - battery_dod (constraint: >= 0).";
+    dod_margin: "1"; "battery_dod_allowed - battery_dod (constraint: >= 0); -inf for an empty battery that must carry a load.";
 ["thermal"]
     heat_load_w: "W"; "Heat to reject at full load (all electrical power used on board).";
     chip_temp_max_k: "K"; "Accelerator junction temperature limit.";
@@ -90,7 +90,7 @@ define_outputs! {
     chip_temp_k: "K"; "Junction temperature implied by the end-of-life radiator temperature.";
     radiator_env_w_m2: "W/m^2"; "Absorbed Sun, albedo and Earth IR per m^2 of radiator, end of life.";
     radiator_earth_view_factor: "1"; "Earth view factor summed over the radiating faces.";
-    radiator_area_required_m2: "m^2"; "Radiator area that holds the radiator at its limit at full load, end of life.";
+    radiator_area_required_m2: "m^2"; "Radiator area that holds the radiator at its limit at full load, end of life (inf when the environment alone holds the radiator above its limit).";
     thermal_margin_k: "K"; "radiator_temp_max_k - radiator_temp_k (constraint: >= 0).";
     thermal_derate: "1"; "Fraction of compute the radiator can carry at its limit.";
 ["compute"]
@@ -145,7 +145,7 @@ define_outputs! {
     ground_cost_per_flop_usd: "USD/FLOP"; "Ground levelised cost per delivered FLOP.";
     ground_energy_share: "1"; "Electricity's share of the ground's present-value cost.";
     cost_ratio: "1"; "cost_per_flop_usd / ground_cost_per_flop_usd (< 1: orbit is cheaper).";
-    breakeven_launch_usd_per_kg: "USD/kg"; "Launch price at which orbit costs the same per FLOP as the ground (negative: not even a free launch suffices).";
+    breakeven_launch_usd_per_kg: "USD/kg"; "Launch price at which orbit costs the same per FLOP as the ground (negative: not even a free launch suffices; -inf when nothing is delivered).";
 ["constraints"]
     feasible: "1"; "1 when every constraint margin is >= 0, else 0.";
     binding_constraint: "1"; "Code of the tightest constraint: 1 power, 2 battery_dod, 3 thermal, 4 mass.";

@@ -74,6 +74,7 @@ impl Default for Design {
 #[inline]
 pub fn check_design_value(field: usize, v: f64) -> Result<f64, InputError> {
     let ok = v.is_finite()
+        && plausible_magnitude(v)
         && match field {
             0 | 1 => v > 0.0,
             2 => v >= 1.0 && v <= 1.0e7 && v.fract() == 0.0,
@@ -84,10 +85,10 @@ pub fn check_design_value(field: usize, v: f64) -> Result<f64, InputError> {
         Ok(v)
     } else {
         let reason = match field {
-            0 | 1 => "must be a finite area > 0 m^2",
+            0 | 1 => "must be a finite area between 1e-30 and 1e30 m^2",
             2 => "must be a whole number of racks between 1 and 1e7",
             3 => "must be a whole number of spare racks between 0 and 1e7",
-            _ => "must be a finite energy >= 0 J",
+            _ => "must be 0 or a finite energy between 1e-30 and 1e30 J",
         };
         Err(InputError::number(DESIGN_FIELDS[field], v, reason))
     }
@@ -423,11 +424,26 @@ fn number(path: &str, v: &toml::Value) -> Result<f64, InputError> {
     }
 }
 
+/// Smallest nonzero magnitude of any numeric input (parameter or design value).
+pub const MAGNITUDE_MIN: f64 = 1e-30;
+/// Largest magnitude of any numeric input. Together with [`MAGNITUDE_MIN`] this keeps every
+/// product and quotient of inputs inside the f64 range (about 1e-308 to 1e308), so that no
+/// valid input overflows to inf or underflows to a subnormal and then gives inf - inf or 0 / 0.
+pub const MAGNITUDE_MAX: f64 = 1e30;
+
+/// `v` is 0 or its magnitude lies in [`MAGNITUDE_MIN`, `MAGNITUDE_MAX`].
+#[inline(always)]
+pub fn plausible_magnitude(v: f64) -> bool {
+    v == 0.0 || (MAGNITUDE_MIN..=MAGNITUDE_MAX).contains(&v.abs())
+}
+
 /// Check one parameter against its range.
 pub fn check_param(i: usize, v: f64) -> Result<f64, InputError> {
     let p = &PARAMS[i];
-    if p.bounds.contains(v) {
+    if p.bounds.contains(v) && plausible_magnitude(v) {
         Ok(v)
+    } else if p.bounds.contains(v) {
+        Err(InputError::number(p.name, v, format!("must be 0 or of magnitude between {MAGNITUDE_MIN:e} and {MAGNITUDE_MAX:e} {}", p.unit)))
     } else {
         Err(InputError::number(p.name, v, format!("must be {} {}", p.bounds.describe(), p.unit)))
     }

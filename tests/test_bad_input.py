@@ -142,3 +142,37 @@ def test_no_sun_synchronous_orbit_high_up():
     with pytest.raises(ValueError, match="sun-synchronous"):
         S.replace(altitude_m=7000e3)
     assert S.replace(kind="inclined", altitude_m=7000e3).altitude_m == 7000e3
+
+
+def test_batch_reports_the_first_offending_index_across_fields_and_threads():
+    n = 400_000
+    a = np.full(n, 5000.0)
+    a[390_000] = -1.0
+    a[250_000] = math.nan
+    r = np.full(n, 800.0)
+    r[123_457] = -2.0
+    for _ in range(3):
+        with pytest.raises(of.InvalidInputError) as e:
+            of.evaluate_batch(S, outputs=["cost_per_flop_usd"], array_area_m2=a, radiator_area_m2=r)
+        assert (e.value.index, e.value.field, e.value.value) == (123_457, "radiator_area_m2", "-2")
+
+
+@pytest.mark.parametrize(
+    "field, value, match",
+    [
+        ("altitude_m", 90e3, "altitude_m = 90000 at index 17"),
+        ("altitude_m", 7000e3, "altitude_m = 7000000 at index 17.*sun-synchronous"),
+        ("radiator_emissivity_eol", 1.2, "radiator_emissivity_eol = 1.2 at index 17"),
+        ("spare_racks", -1.0, "spare_racks = -1 at index 17"),
+        ("racks", 2.5, "racks = 2.5 at index 17"),
+        ("lifetime_yr", math.inf, "lifetime_yr = inf at index 17"),
+        ("discount_rate", math.nan, "discount_rate = nan at index 17"),
+    ],
+)
+def test_batch_per_design_assumptions_are_validated(field, value, match):
+    base = float(getattr(S, field)) if field not in ("racks", "spare_racks") else 1.0
+    v = np.full(50, base)
+    v[17] = value
+    with pytest.raises(of.InvalidInputError, match=match) as e:
+        of.evaluate_batch(S, **{field: v})
+    assert e.value.index == 17 and e.value.field == field

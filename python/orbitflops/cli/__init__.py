@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ._app import app
 from . import evaluate as _evaluate  # noqa: F401  (registers the command)
+from . import orbit as _orbit  # noqa: F401
 from . import sweep as _sweep  # noqa: F401
 from . import optimize as _optimize  # noqa: F401
 from . import worker as _worker  # noqa: F401

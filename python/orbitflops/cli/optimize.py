@@ -16,7 +16,7 @@ from rich.table import Table
 
 from .._io import atomic_open, atomic_path, atomic_write_text
 from ..optimize import OptimizeResult, optimize
-from ..optimize.study import DEFAULT_STUDY, OBJECTIVES, SAMPLERS, default_storage_path
+from ..optimize.study import DEFAULT_STUDY, OBJECTIVES, SAMPLERS, default_storage_path, trial_outputs
 from ._app import app, console, err_console, load_scenario
 from .evaluate import fmt, table
 
@@ -95,12 +95,16 @@ def report(res: OptimizeResult, where: str) -> None:
 
 
 def _trial_table(res: OptimizeResult):
-    df = res.study.trials_dataframe(attrs=("number", "state", "values", "params", "user_attrs", "constraints", "duration"))
+    df = res.study.trials_dataframe(attrs=("number", "state", "values", "params", "constraints", "duration"))
+    outs = [trial_outputs(t) for t in res.study.trials]
+    for k in sorted({k for o in outs for k in o}):
+        df[k] = [o.get(k, np.nan) for o in outs]
     df["state"] = df["state"].astype(str)
     if "duration" in df:
         df["duration_s"] = df.pop("duration").dt.total_seconds()
-    if "constraints" in df:
-        df["feasible"] = [isinstance(c, (list, tuple)) and len(c) > 0 and all(x <= 0 for x in c) for c in df.pop("constraints")]
+    ccols = [c for c in df.columns if c.startswith("constraints_")]
+    if ccols:
+        df["feasible"] = (df[ccols] <= 0).all(axis=1) & df[ccols].notna().all(axis=1)
     return df
 
 
@@ -138,7 +142,7 @@ def write_outputs(res: OptimizeResult, out: Path) -> list[Path]:
     feas = [t for t in complete if t.constraints and all(v <= 0 for v in t.constraints.values())]
     # optimisation history: cost per FLOP of every trial and the best feasible so far
     num = [t.number for t in complete]
-    cpf = [t.user_attrs.get("cost_per_flop_usd", np.nan) for t in complete]
+    cpf = [trial_outputs(t).get("cost_per_flop_usd", np.nan) for t in complete]
     ok = [bool(t.constraints) and all(v <= 0 for v in t.constraints.values()) for t in complete]
     best, cur = [], np.inf
     for c, f in zip(cpf, ok):
@@ -155,8 +159,8 @@ def write_outputs(res: OptimizeResult, out: Path) -> list[Path]:
     save("history", fig, pf)
     # Pareto front: cost per FLOP against delivered compute over the feasible trials
     if feas:
-        x = np.array([t.user_attrs.get("delivered_flops", np.nan) for t in feas])
-        y = np.array([t.user_attrs.get("cost_per_flop_usd", np.nan) for t in feas])
+        x = np.array([trial_outputs(t).get("delivered_flops", np.nan) for t in feas])
+        y = np.array([trial_outputs(t).get("cost_per_flop_usd", np.nan) for t in feas])
         nd = [i for i in range(len(feas)) if not np.any((x >= x[i]) & (y <= y[i]) & ((x > x[i]) | (y < y[i])))]
         nd.sort(key=lambda i: x[i])
         fig, ax = plt.subplots(figsize=(7, 4))

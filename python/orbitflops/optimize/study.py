@@ -41,6 +41,8 @@ CONSTRAINTS: tuple[tuple[str, str, float], ...] = (
 when <= 0); power in kW, battery depth of discharge as a fraction, thermal in K, mass in t."""
 
 MARGINS = tuple(m for _, m, _ in CONSTRAINTS)
+RECORDED = MARGINS + ("array_area_m2", "radiator_area_m2", "cost_per_flop_usd", "delivered_flops", "mass_total_kg")
+"""Outputs kept with every trial (user attribute ``outputs``)."""
 DEFAULT_STUDY = "orbitflops"
 SAMPLERS = ("tpe", "nsga2", "cmaes", "random")
 HEARTBEAT_INTERVAL_S = 10
@@ -187,11 +189,13 @@ def _objective_values(row: Mapping[str, float], objectives: Sequence[str]) -> li
 def _record(trial: optuna.Trial, row: Mapping[str, float]) -> None:
     for key, margin, scale in CONSTRAINTS:
         trial.set_constraint(key, -row[margin] / scale)
-    for m in MARGINS:
-        trial.set_user_attr(m, row[m])
-    for f in ("array_area_m2", "radiator_area_m2", "cost_per_flop_usd", "delivered_flops", "mass_total_kg"):
-        if f in row:
-            trial.set_user_attr(f, row[f])
+    # one user attribute (one storage write) with the margins and the headline outputs
+    trial.set_user_attr("outputs", {k: row[k] for k in RECORDED if k in row})
+
+
+def trial_outputs(t: optuna.trial.FrozenTrial) -> dict[str, float]:
+    """The margins, areas as evaluated and headline outputs recorded with a trial."""
+    return dict(t.user_attrs.get("outputs", {}))
 
 
 def _check_objectives(objectives: Sequence[str] | str | None) -> tuple[str, ...]:
@@ -311,7 +315,7 @@ def optimize(
 
 def _solution(space: SearchSpace, t: optuna.trial.FrozenTrial) -> Solution:
     sc = space.scenario_for(t.params)
-    fields = design_fields(t.params, {**t.params, **t.user_attrs})
+    fields = design_fields(t.params, {**t.params, **trial_outputs(t)})
     d = Design(
         array_area_m2=float(fields["array_area_m2"]),
         radiator_area_m2=float(fields["radiator_area_m2"]),

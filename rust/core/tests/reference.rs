@@ -145,3 +145,63 @@ fn breakeven_launch_price_equalises_orbit_and_ground() {
     let out2 = evaluate(&s, &d).unwrap();
     assert!((out2.cost_ratio - 1.0).abs() < 1e-9, "{}", out2.cost_ratio);
 }
+
+/// Configuration factor from a plate to the Earth by midpoint quadrature over the plate's
+/// hemisphere: F = (1/pi) * integral of cos(theta) over the directions that hit the sphere (the
+/// definition of a differential-area-to-surface factor; Howell's catalogue, introduction).
+fn view_factor_quadrature(altitude_m: f64, normal_from_nadir_rad: f64) -> f64 {
+    use std::f64::consts::PI;
+    let r_e = 6378137.0;
+    let cone = (r_e / (r_e + altitude_m)).asin();
+    let (nt, np) = (600, 1200);
+    let (dt, dp) = (0.5 * PI / nt as f64, 2.0 * PI / np as f64);
+    // Plate normal n = (sin g, 0, cos g) with nadir along +z.
+    let (sg, cg) = normal_from_nadir_rad.sin_cos();
+    let cos_cone = cone.cos();
+    let mut sum = 0.0;
+    for i in 0..nt {
+        let t = (i as f64 + 0.5) * dt;
+        let (st, ct) = t.sin_cos();
+        for j in 0..np {
+            let p = (j as f64 + 0.5) * dp;
+            // Cosine between the direction (theta from the plate normal) and nadir.
+            let nadir_cos = -sg * st * p.cos() + cg * ct;
+            if nadir_cos > cos_cone {
+                sum += ct * st * dt * dp;
+            }
+        }
+    }
+    sum / PI
+}
+
+#[test]
+fn earth_view_factor_matches_quadrature() {
+    for h in [300e3, 550e3, 1200e3] {
+        for g_deg in [0.0_f64, 30.0, 60.0, 80.0, 90.0, 100.0, 120.0, 150.0] {
+            let exact = orbit::earth_view_factor(h, g_deg.to_radians());
+            let num = view_factor_quadrature(h, g_deg.to_radians());
+            assert!((exact - num).abs() < 2e-3, "h {h} g {g_deg}: {exact} vs {num}");
+        }
+    }
+}
+
+#[test]
+fn eclipse_fraction_invariants_on_a_grid() {
+    for shadow in [Shadow::Umbra, Shadow::Cylindrical, Shadow::Penumbra] {
+        for h in [200e3, 550e3, 1000e3, 2000e3, 20_000e3] {
+            let bstar = orbit::beta_star_rad(h);
+            let mut last = f64::INFINITY;
+            for k in 0..=400 {
+                let b = k as f64 * std::f64::consts::FRAC_PI_2 / 400.0;
+                let f = orbit::eclipse_fraction(h, b, shadow, AU);
+                assert!((0.0..0.5).contains(&f));
+                assert_eq!(f, orbit::eclipse_fraction(h, -b, shadow, AU));
+                assert!(f <= last);
+                if b > bstar + 0.01 {
+                    assert_eq!(f, 0.0, "{shadow:?} h {h} beta {b}");
+                }
+                last = f;
+            }
+        }
+    }
+}

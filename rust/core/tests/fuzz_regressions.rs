@@ -77,3 +77,25 @@ fn lowest_altitude_scenario_from_toml_has_no_nan() {
     let o = evaluate(&s, &s.design).unwrap();
     no_nan(o.as_slice());
 }
+
+#[test]
+fn tiny_discount_rate_gives_the_zero_rate_limit() {
+    // discount_rate = 8e-20 made (1 + r)^n - 1 round to 0 and the capital recovery factor (and
+    // annualised_cost_usd_per_yr) infinite. The limit r -> 0 is 1/n (annuity formula).
+    use orbitflops_core::economics::capital_recovery_factor;
+    for r in [8e-20, 1e-30, 1e-17, 1e-12] {
+        let crf = capital_recovery_factor(r, 5.0);
+        assert!((crf - 0.2).abs() < 1e-9, "r = {r}: crf = {crf}");
+    }
+    // Newnan, Engineering Economic Analysis: (A/P, 8%, 5) = 0.2505.
+    assert!((capital_recovery_factor(0.08, 5.0) - 0.2505).abs() < 5e-5);
+    let s = Scenario::default();
+    let pr = Prepared::new(&s).unwrap();
+    let rates = [0.04, 8e-20];
+    let input = BatchInput { len: 2, design: [None; 5], overrides: vec![(PARAMS.iter().position(|p| p.name == "discount_rate").unwrap(), Column::slice(&rates))] };
+    let sel: Vec<usize> = (0..OUTPUTS.len()).collect();
+    let out = evaluate_batch(&s, &pr, &input, &sel, OnInvalid::Raise).unwrap();
+    for (info, col) in OUTPUTS.iter().zip(&out.columns) {
+        assert!(!col[1].is_nan(), "{} is NaN", info.name);
+    }
+}

@@ -355,7 +355,7 @@ pub fn evaluate_batch(scenario: &Scenario, base: &Prepared, input: &BatchInput, 
         };
         if let (OnInvalid::Raise, Some((i, k))) = (on_invalid, first_bad) {
             let v = input.design[k].as_ref().expect("checked column").get(i);
-            return Err(check_design_value(k, v).err().expect("invalid value").at(i));
+            return Err(check_design_value(k, v).expect_err("invalid value").at(i));
         }
         return Ok(BatchOutput { columns: columns.into_iter().map(assume_written).collect(), valid, reason });
     }

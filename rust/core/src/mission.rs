@@ -291,7 +291,9 @@ impl Sim {
         // Largest heat (W) the radiator rejects at its limit: above the limit compute is capped.
         let q_limit_sun = self.area * thermal::radiator_heat_w(self.limit_k, 1.0, eps, self.sides, env_sun);
         let q_limit_ecl = self.area * thermal::radiator_heat_w(self.limit_k, 1.0, eps, self.sides, env_ecl);
-        let n_sun = ((steps as f64 * (1.0 - f)).round() as usize).max(1);
+        // An orbit without eclipse has constant inputs: its steps only resolve the relaxation of
+        // the battery and radiator from the previous day, which a few backward-Euler steps do.
+        let n_sun = if f > 0.0 { ((steps as f64 * (1.0 - f)).round() as usize).max(1) } else { (steps / 8).max(4) };
         let n_ecl = if f > 0.0 { ((steps as f64 * f).round() as usize).max(1) } else { 0 };
         let dt_sun = (1.0 - f) * period_s / n_sun as f64;
         let dt_ecl = if n_ecl > 0 { f * period_s / n_ecl as f64 } else { 0.0 };

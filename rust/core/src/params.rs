@@ -289,5 +289,5 @@ define_params! {
     rack_heat_capacity_j_k: "J/K" = 5.0e5; Bounds::ge(0.0);
         "Heat capacity per rack coupled to the coolant loop (cold plates, coolant, chassis), lumped with the radiator node."; "est.: ~1.36 t rack, ~40 % metal at ~900 J/(kg K)";
     steps_per_orbit: "1" = 48.0; Bounds::closed(4.0, 10_000.0).int();
-        "Time steps of the mission tier's representative orbit each day (split between sunlight and eclipse)."; "Numerical choice";
+        "Time steps of the mission tier's representative orbit each day with an eclipse, split between sunlight and eclipse (an orbit without eclipse has constant inputs and takes one eighth, at least 4)."; "Numerical choice";
 }

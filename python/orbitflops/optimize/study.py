@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import math
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 import optuna
-from optuna.storages import RetryFailedTrialCallback
+from optuna.storages import RetryHeartbeatStaleTrialCallback
 from optuna.trial import TrialState
 
 from .._core import Design, Scenario
@@ -46,7 +47,6 @@ RECORDED = MARGINS + ("array_area_m2", "radiator_area_m2", "cost_per_flop_usd", 
 DEFAULT_STUDY = "orbitflops"
 SAMPLERS = ("tpe", "nsga2", "cmaes", "random")
 HEARTBEAT_INTERVAL_S = 10
-GRACE_PERIOD_S = 30
 
 
 def make_sampler(name: str | None, seed: int | None = None, n_objectives: int = 1) -> optuna.samplers.BaseSampler:
@@ -71,10 +71,23 @@ def default_storage_path(study_name: str = DEFAULT_STUDY, directory: str | os.Pa
     return Path(directory or os.getcwd()) / f"{study_name}.optuna.journal"
 
 
-def make_storage(storage: str | optuna.storages.BaseStorage | None, study_name: str = DEFAULT_STUDY) -> optuna.storages.BaseStorage | str:
+def _with_driver(url: str) -> str:
+    """A ``postgresql://`` URL with the installed driver: SQLAlchemy 2.1 defaults to psycopg 3;
+    the ``orbitflops[postgres]`` extra installs psycopg2."""
+    if url.startswith("postgresql://"):
+        try:
+            import psycopg  # noqa: F401
+        except ImportError:
+            return "postgresql+psycopg2://" + url[len("postgresql://"):]
+    return url
+
+
+def make_storage(storage: str | optuna.storages.BaseStorage | None, study_name: str = DEFAULT_STUDY,
+                 heartbeat_interval_s: int = HEARTBEAT_INTERVAL_S) -> optuna.storages.BaseStorage | str:
     """An Optuna storage: ``None`` is a journal file in the working directory; a path ending in
     ``.journal`` is a journal file; ``memory`` is in memory; a ``postgresql://``/``mysql://`` URL
-    is an RDB storage with heartbeats and retry of trials whose worker died; other URLs (e.g.
+    is an RDB storage with heartbeats every ``heartbeat_interval_s`` (a trial without one for three
+    intervals is failed) and retry of trials whose worker died; other URLs (e.g.
     ``sqlite:///study.db``) go to Optuna as given."""
     if isinstance(storage, optuna.storages.BaseStorage):
         return storage
@@ -88,10 +101,10 @@ def make_storage(storage: str | optuna.storages.BaseStorage | None, study_name: 
         return JournalStorage(JournalFileBackend(storage))
     if storage.startswith(("postgresql", "mysql")):
         return optuna.storages.RDBStorage(
-            storage,
-            heartbeat_interval=HEARTBEAT_INTERVAL_S,
-            grace_period=GRACE_PERIOD_S,
-            failed_trial_callback=RetryFailedTrialCallback(max_retry=3),
+            _with_driver(storage),
+            heartbeat_interval=heartbeat_interval_s,
+            grace_period=3 * heartbeat_interval_s,
+            heartbeat_stale_trial_callback=RetryHeartbeatStaleTrialCallback(max_retry=3),
         )
     return optuna.storages.RDBStorage(storage)
 
@@ -362,20 +375,32 @@ def result_of(study: optuna.Study, with_reference: bool = True) -> OptimizeResul
     return res
 
 
-def worker(storage: str | optuna.storages.BaseStorage, study_name: str, n_trials: int | None = None) -> int:
-    """Join a study and run trials one at a time (heartbeats, retry of trials whose worker died)
-    until it holds its target number of trials (``n_trials``, else the study's
-    ``n_trials_target``). Returns the number of trials this worker completed."""
-    st = make_storage(storage, study_name)
+def worker(storage: str | optuna.storages.BaseStorage, study_name: str, n_trials: int | None = None,
+           heartbeat_interval_s: int = HEARTBEAT_INTERVAL_S) -> int:
+    """Join a study and run trials one at a time until it holds its target number of complete
+    trials (``n_trials``, else the study's ``n_trials_target``). With an RDB storage each trial
+    sends heartbeats; a trial whose worker died is failed once its heartbeat is stale and run
+    again (same parameters) by a live worker. A trial that would exceed the target is pruned,
+    so the study ends with exactly the target. Returns the number of trials this worker ran."""
+    st = make_storage(storage, study_name, heartbeat_interval_s)
     study = optuna.load_study(study_name=study_name, storage=st)
     scenario, objs, parameterisation = study_scenario(study)
     target = n_trials if n_trials is not None else study.user_attrs.get("n_trials_target")
     if target is None:
         raise ValueError(f"study {study_name!r} has no n_trials_target: pass n_trials")
     space = SearchSpace.from_scenario(scenario, parameterisation)
-    outputs = list(dict.fromkeys([OBJECTIVES[o][0] for o in objs] + list(MARGINS) + ["cost_per_flop_usd", "delivered_flops", "mass_total_kg"]))
+    outputs = list(dict.fromkeys([OBJECTIVES[o][0] for o in objs] + list(RECORDED)))
+
+    def counts(exclude: int | None = None) -> tuple[int, int, int]:
+        ts = study.get_trials(deepcopy=False, states=(TrialState.COMPLETE, TrialState.RUNNING, TrialState.WAITING))
+        c = sum(t.state == TrialState.COMPLETE for t in ts)
+        r = sum(t.state == TrialState.RUNNING and t.number != exclude for t in ts)
+        return c, r, sum(t.state == TrialState.WAITING for t in ts)
 
     def objective(trial: optuna.Trial):
+        c, r, w = counts(exclude=trial.number)
+        if c + r + w >= target:
+            raise optuna.TrialPruned("the study already holds its target number of trials")
         row = space.evaluate([space.suggest(trial)], outputs)[0]
         if row is None:
             raise optuna.TrialPruned("the model rejected this design")
@@ -383,9 +408,14 @@ def worker(storage: str | optuna.storages.BaseStorage, study_name: str, n_trials
         vals = _objective_values(row, objs)
         return vals[0] if len(vals) == 1 else vals
 
-    counted = (TrialState.COMPLETE, TrialState.RUNNING, TrialState.WAITING)
-    mine = 0
-    while len(study.get_trials(deepcopy=False, states=counted)) < target:
-        study.optimize(objective, n_trials=1, catch=())
-        mine += 1
-    return mine
+    ran = 0
+    while True:
+        optuna.storages.fail_stale_trials(study)
+        c, r, w = counts()
+        if c >= target:
+            return ran
+        if w > 0 or c + r < target:
+            study.optimize(objective, n_trials=1, catch=())
+            ran += 1
+        else:
+            time.sleep(min(1.0, heartbeat_interval_s / 2))

@@ -27,6 +27,8 @@ from .model import (
     reason_name,
     size,
 )
+from .optimize import OptimizeResult, Reference, Solution, optimize
+from .sweep import SweepResult, sweep
 from .physics import (
     allowed_dod,
     array_temp_k,
@@ -58,6 +60,12 @@ __all__ = [
     "evaluate",
     "evaluate_batch",
     "size",
+    "optimize",
+    "OptimizeResult",
+    "Reference",
+    "Solution",
+    "sweep",
+    "SweepResult",
     "assumptions",
     "presets",
     "reason_name",

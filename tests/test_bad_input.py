@@ -176,3 +176,9 @@ def test_batch_per_design_assumptions_are_validated(field, value, match):
     with pytest.raises(of.InvalidInputError, match=match) as e:
         of.evaluate_batch(S, **{field: v})
     assert e.value.index == 17 and e.value.field == field
+
+
+@pytest.mark.parametrize("value, shown", [(1e-303, "1e-303"), (-2.5e-40, "-2.5e-40"), (3e200, "3e200")])
+def test_extreme_magnitudes_named_in_exponent_form(value, shown):
+    with pytest.raises(ValueError, match=f"ltan_h = {shown}:"):
+        S.replace(ltan_h=value)

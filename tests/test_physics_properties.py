@@ -17,6 +17,11 @@ beta = st.floats(-math.pi / 2, math.pi / 2)
 S = of.Scenario.default()
 
 
+def nonneg(high):
+    """0 or a value the scenario accepts (inputs of magnitude below 1e-30 are rejected as invalid)."""
+    return st.one_of(st.just(0.0), st.floats(1e-30, high))
+
+
 @given(alt, beta)
 def test_eclipse_fraction_bounds_and_symmetry(h, b):
     f = of.eclipse_fraction(h, b)
@@ -137,7 +142,7 @@ def test_size_is_feasible_with_equality_and_cost_per_flop_positive(racks, spares
     assert not of.evaluate(of.Design(d.array_area_m2, d.radiator_area_m2 * 0.999, racks, spares), s).is_feasible
 
 
-@given(st.floats(0.0, 0.5), st.floats(0.0, 0.5), st.integers(1, 20), st.integers(0, 5))
+@given(nonneg(0.5), nonneg(0.5), st.integers(1, 20), st.integers(0, 5))
 def test_higher_failure_rate_never_delivers_more(l1, l2, racks, spares):
     lo, hi = sorted((l1, l2))
     out = of.evaluate_batch(S, outputs=["delivered_flop", "pv_flop", "cost_per_flop_usd"], racks=racks, spare_racks=spares, failure_rate_per_yr=np.array([lo, hi]))
@@ -145,7 +150,7 @@ def test_higher_failure_rate_never_delivers_more(l1, l2, racks, spares):
     assert out["cost_per_flop_usd"][1] >= out["cost_per_flop_usd"][0] * (1 - 1e-12)
 
 
-@given(st.floats(0, 10_000), st.floats(0, 10_000))
+@given(nonneg(10_000), nonneg(10_000))
 def test_higher_launch_price_never_lowers_orbit_cost(p1, p2):
     lo, hi = sorted((p1, p2))
     out = of.evaluate_batch(S, outputs=["cost_per_flop_usd", "ground_cost_per_flop_usd", "breakeven_launch_usd_per_kg"], launch_price_usd_per_kg=np.array([lo, hi]))
@@ -204,3 +209,27 @@ def test_atmosphere_density_decreases_with_altitude(h1, h2):
 def test_dod_allowed_non_increasing_in_cycles(c1, c2):
     lo, hi = sorted((c1, c2))
     assert of.allowed_dod(hi) <= of.allowed_dod(lo) <= 0.8
+
+
+@given(
+    st.floats(10, 1e5), st.floats(10, 1e4), st.integers(1, 60), st.integers(0, 10),
+    st.floats(300e3, 1500e3), st.floats(0.01, 23.99),
+    st.sampled_from(["battery", "throttle"]), st.sampled_from(["fixed_normal", "one_axis", "two_axis"]),
+    st.sampled_from(["umbra", "cylindrical", "penumbra"]),
+)
+def test_waterfall_accounting_and_feasible_cost(area, rad, racks, spares, h, ltan, strategy, pointing, shadow):
+    s = S.replace(strategy=strategy, pointing=pointing, shadow=shadow, altitude_m=h, ltan_h=ltan)
+    e = of.evaluate(of.Design(area, rad, racks, spares), s).to_dict()
+    # The delivered-compute waterfall only ever removes compute.
+    steps = ["peak_flops", "after_utilisation_flops", "after_failures_flops", "after_eclipse_flops", "after_derating_flops", "delivered_flops"]
+    vals = [e[k] for k in steps]
+    assert all(a >= b * (1 - 1e-12) for a, b in zip(vals, vals[1:])) and vals[-1] >= 0
+    # Mass and capital cost are the sums of their items (MODEL.md secs. 6-7).
+    masses = [k for k in e if k.startswith("mass_") and k not in ("mass_total_kg", "mass_margin_kg")]
+    assert math.isclose(sum(e[k] for k in masses), e["mass_total_kg"], rel_tol=1e-12)
+    costs = [k for k in e if k.startswith("cost_") and k.endswith("_usd") and k != "cost_per_flop_usd"]
+    assert math.isclose(sum(e[k] for k in costs), e["capex_usd"], rel_tol=1e-12)
+    if e["feasible"]:
+        assert 0 < e["cost_per_flop_usd"] < math.inf
+        assert e["power_margin_w"] >= -1e-9 * e["array_power_required_w"] and e["thermal_margin_k"] >= -1e-9 * e["radiator_temp_max_k"]
+        assert e["mass_margin_kg"] >= -1e-9 * e["mass_total_kg"]

@@ -49,12 +49,15 @@ impl InputError {
     }
 }
 
-/// Format a number so that NaN and infinities read as such.
+/// Format a number so that NaN and infinities read as such, and very small or very large
+/// magnitudes in exponent form (not hundreds of digits).
 pub fn fmt_num(v: f64) -> String {
     if v.is_nan() {
         "nan".into()
     } else if v.is_infinite() {
         if v > 0.0 { "inf".into() } else { "-inf".into() }
+    } else if v != 0.0 && (v.abs() < 1e-4 || v.abs() >= 1e16) {
+        format!("{v:e}")
     } else {
         format!("{v}")
     }

@@ -198,6 +198,59 @@ fn fast_chunk<E: Fn(&Outputs, &mut [&mut [MaybeUninit<f64>]], usize)>(pr: &Prepa
     first
 }
 
+/// Designs evaluated together by `scatter_chunk` before their outputs are written.
+const BLOCK: usize = 32;
+
+/// `fast_chunk` for any output selection: a block of designs is evaluated into a stack buffer,
+/// then each selected output is written for the whole block, so that the writes to each column
+/// are contiguous runs rather than one value per column per design.
+fn scatter_chunk(pr: &Prepared, base: &Design, cols: &[Option<Src>; 5], n: usize, chunk: Chunk, select: &[usize]) -> Option<(usize, usize)> {
+    let (start, mut outs, mut ok, mut why) = chunk;
+    let len = (n - start).min(CHUNK);
+    let part = |k: usize, v: f64| cols[k].map(|c| c.part(start, len)).unwrap_or(Src::Const(v));
+    let (a, rad, racks, spares) = (part(0, base.array_area_m2), part(1, base.radiator_area_m2), part(2, base.racks), part(3, base.spare_racks));
+    let batt = cols[4].map(|c| c.part(start, len));
+    let mut first = None;
+    let mut buf: [Outputs; BLOCK] = std::array::from_fn(|_| Outputs::default());
+    let mut bad = [false; BLOCK];
+    for r0 in (0..len).step_by(BLOCK) {
+        let m = BLOCK.min(len - r0);
+        for b in 0..m {
+            let r = r0 + b;
+            let d = Design {
+                array_area_m2: a.get(r),
+                radiator_area_m2: rad.get(r),
+                racks: racks.get(r),
+                spare_racks: spares.get(r),
+                battery_energy_j: match batt {
+                    None => base.battery_energy_j,
+                    Some(c) => Some(c.get(r)),
+                },
+            };
+            let vals = [d.array_area_m2, d.radiator_area_m2, d.racks, d.spare_racks, d.battery_energy_j.unwrap_or(0.0)];
+            bad[b] = false;
+            if let Some(k) = (0..5).find(|&k| cols[k].is_some() && !design_value_ok(k, vals[k])) {
+                first.get_or_insert((start + r, k));
+                bad[b] = true;
+                if let Some(ok) = ok.as_deref_mut() {
+                    ok[r] = false;
+                }
+                if let Some(why) = why.as_deref_mut() {
+                    why[r] = k as u16 + 1;
+                }
+                continue;
+            }
+            buf[b] = evaluate_prepared(pr, &d);
+        }
+        for (col, &j) in outs.iter_mut().zip(select) {
+            for (b, slot) in col[r0..r0 + m].iter_mut().enumerate() {
+                *slot = MaybeUninit::new(if bad[b] { f64::NAN } else { buf[b].as_slice()[j] });
+            }
+        }
+    }
+    first
+}
+
 /// `scenario::check_design_value(k, v).is_ok()` without building the error, and with the
 /// whole-number test done by a conversion (exact for |v| <= 1e7) rather than a libm call.
 #[inline(always)]
@@ -344,14 +397,7 @@ pub fn evaluate_batch(scenario: &Scenario, base: &Prepared, input: &BatchInput, 
         } else if select == [k::cost_per_flop_usd, k::feasible] {
             fixed!(cost_per_flop_usd, feasible)
         } else {
-            run(&|c| {
-                fast_chunk(base, &scenario.design, &cols, n, c, |o: &Outputs, outs: &mut [&mut [MaybeUninit<f64>]], r: usize| {
-                    let vals = o.as_slice();
-                    for (col, &j) in outs.iter_mut().zip(select) {
-                        col[r] = MaybeUninit::new(vals[j]);
-                    }
-                })
-            })
+            run(&|c| scatter_chunk(base, &scenario.design, &cols, n, c, select))
         };
         if let (OnInvalid::Raise, Some((i, k))) = (on_invalid, first_bad) {
             let v = input.design[k].as_ref().expect("checked column").get(i);

@@ -555,3 +555,55 @@ pub fn evaluate_batch(mp: &MissionPrepared, base: &Design, len: usize, design: &
             .collect()
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sso_year_has_every_day_and_a_dawn_dusk_summer_season() {
+        let (b, e) = sun_synchronous_year(550e3, 18.0, 2027).unwrap();
+        assert_eq!(b.len(), 365);
+        assert_eq!(sun_synchronous_year(550e3, 18.0, 2028).unwrap().0.len(), 366);
+        let first = e.iter().position(|&x| x > 0.0).unwrap() + 1;
+        let last = e.iter().rposition(|&x| x > 0.0).unwrap() + 1;
+        // Around the June solstice (day 172), inside April-September.
+        assert!(first > 91 && first < 172 && last > 172 && last < 274, "{first} {last}");
+        assert!(sun_synchronous_year(7.0e6, 18.0, 2027).is_err());
+        assert!(sun_synchronous_year(550e3, -1.0, 2027).is_err());
+    }
+
+    #[test]
+    fn orbit_energy_balances_and_soc_stays_in_range() {
+        let mut s = Scenario::default();
+        s.params.ltan_h = 10.5;
+        s.params.lifetime_yr = 0.05;
+        let mp = MissionPrepared::new(&s).unwrap();
+        for battery in [1e8, 1e9, 1e10] {
+            let d = Design { battery_energy_j: Some(battery), ..s.design.clone() };
+            let mut tr = OrbitTrace::default();
+            let mut days = MissionDays::default();
+            simulate(&mp, &d, Some(&mut days), Some(3), Some(&mut tr));
+            let scale = tr.array_j.max(battery);
+            assert!((tr.battery_end_j - tr.battery_start_j - (tr.stored_in_j - tr.stored_out_j)).abs() < 1e-9 * scale);
+            assert!((tr.array_j - tr.array_to_load_j - tr.array_to_battery_j - tr.curtailed_j).abs() < 1e-9 * scale);
+            assert!(tr.soc.iter().chain(days.soc_min.iter()).all(|&x| (0.0..=1.0).contains(&x)));
+        }
+    }
+
+    #[test]
+    fn batch_equals_single_designs_and_reports_the_bad_index() {
+        let s = Scenario::default();
+        let mp = MissionPrepared::new(&s).unwrap();
+        let racks = [2.0, 4.0, 6.0];
+        let rows = evaluate_batch(&mp, &s.design, 3, &[None, None, Some(Column::slice(&racks)), None, None]).unwrap();
+        for (i, r) in racks.iter().enumerate() {
+            let d = Design { racks: *r, ..s.design.clone() };
+            assert_eq!(rows[i], simulate(&mp, &d, None, None, None).to_array());
+        }
+        let bad = [2.0, -1.0];
+        let e = evaluate_batch(&mp, &s.design, 2, &[None, None, Some(Column::slice(&bad)), None, None]).unwrap_err();
+        assert_eq!(e.field, "racks");
+        assert_eq!(e.index, Some(1));
+    }
+}

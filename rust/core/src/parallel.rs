@@ -18,11 +18,15 @@ static REQUESTED: Mutex<usize> = Mutex::new(0);
 /// Environment variable that sets the default thread count.
 pub const THREADS_ENV: &str = "ORBITFLOPS_NUM_THREADS";
 
+/// Largest thread count honoured: larger requests (from the function or the environment) are
+/// capped here, since the operating system may refuse to start that many threads.
+pub const MAX_THREADS: usize = 1024;
+
 fn default_threads() -> usize {
     if let Ok(v) = std::env::var(THREADS_ENV) {
         if let Ok(n) = v.trim().parse::<usize>() {
             if n > 0 {
-                return n;
+                return n.min(MAX_THREADS);
             }
         }
     }
@@ -47,7 +51,7 @@ pub fn set_num_threads(n: usize) {
 /// The number of threads batch evaluation uses.
 pub fn num_threads() -> usize {
     let r = *lock(&REQUESTED);
-    if r > 0 { r } else { default_threads() }
+    if r > 0 { r.min(MAX_THREADS) } else { default_threads() }
 }
 
 /// The pool for this process (built on first use, and again in a forked child).

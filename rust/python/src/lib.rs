@@ -538,8 +538,18 @@ fn map_kernel<'py>(py: Python<'py>, name: &str, args: Vec<PyReadonlyArray1<'py, 
 /// Set the number of threads for batch evaluation (0 restores the default: the
 /// ORBITFLOPS_NUM_THREADS environment variable, else every core).
 #[pyfunction]
-fn set_num_threads(n: usize) {
-    core::parallel::set_num_threads(n);
+fn set_num_threads(n: &Bound<'_, PyAny>) -> PyResult<()> {
+    if !n.is_instance_of::<pyo3::types::PyInt>() || n.is_instance_of::<pyo3::types::PyBool>() {
+        return Err(pyo3::exceptions::PyTypeError::new_err(format!("n = {}: the number of threads must be an int", n.repr()?)));
+    }
+    let max = core::parallel::MAX_THREADS;
+    match n.extract::<i64>() {
+        Ok(k) if (0..=max as i64).contains(&k) => {
+            core::parallel::set_num_threads(k as usize);
+            Ok(())
+        }
+        _ => Err(pyo3::exceptions::PyValueError::new_err(format!("n = {}: the number of threads must be between 0 (the default) and {max}", n.repr()?))),
+    }
 }
 
 /// The number of threads batch evaluation uses.

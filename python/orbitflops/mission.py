@@ -178,3 +178,27 @@ def eclipse_season(altitude_m: float, ltan_h: float, year: int) -> dict[str, flo
         "first_eclipse_day": int(days[0]) if len(days) else 0,
         "last_eclipse_day": int(days[-1]) if len(days) else 0,
     }
+
+
+def compare(design: Design | None = None, scenario: Scenario | None = None) -> dict[str, tuple[float, float]]:
+    """Re-check a design (e.g. the analytic tier's optimum) on the mission tier in one call.
+
+    Returns ``{quantity: (analytic, mission)}`` for delivered FLOP, present-value FLOP, cost per
+    FLOP (USD/FLOP), working racks at end of life, the lowest state of charge (analytic: 1 minus
+    the battery's depth of discharge in the worst eclipse) and the hottest radiator temperature
+    (K; analytic: end-of-life equilibrium under the full sunlit load).
+    """
+    from .model import evaluate
+
+    design, scenario = _check(design, scenario)
+    a = evaluate(design, scenario)
+    m = evaluate_mission(design, scenario)
+    t = m.totals
+    return {
+        "delivered_flop": (a.delivered_flop, t["delivered_flop"]),
+        "pv_flop": (a.pv_flop, t["pv_flop"]),
+        "cost_per_flop_usd": (a.cost_per_flop_usd, t["cost_per_flop_usd"]),
+        "working_racks_eol": (a.working_fraction_eol * design.racks, t["working_racks_eol"]),
+        "soc_min": (1.0 - a.battery_dod, t["soc_min"]),
+        "radiator_temp_max_k": (a.radiator_temp_k, t["radiator_temp_max_k"]),
+    }

@@ -270,3 +270,24 @@ def test_physics_functions_hostile_arrays(fname, data):
 def test_physics_rejects_non_numeric(bad):
     with pytest.raises(DOCUMENTED):
         physics.period_s(bad)
+
+
+def test_regression_huge_finite_area_is_rejected_not_infinite():
+    # Found by the batch fuzz target: radiator_area_m2 = f64::MAX passed validation and gave
+    # radiator_temp_k = inf.
+    with pytest.raises(of.InvalidInputError, match="radiator_area_m2"):
+        of.evaluate_batch(SCENARIO, radiator_area_m2=np.array([540.0, 1.7976931348623157e308]))
+    out = of.evaluate_batch(SCENARIO, radiator_area_m2=np.array([540.0, 1.7976931348623157e308]), on_invalid="nan")
+    assert out["valid"].tolist() == [True, False]
+    with pytest.raises(ValueError, match="array_area_m2"):
+        of.Design(1.7976931348623157e308, 540.0, 4)
+
+
+def test_regression_tiny_discount_rate_has_the_zero_rate_limit():
+    # Found by the batch fuzz target: discount_rate = 8e-20 gave an infinite annualised cost.
+    # The capital recovery factor tends to 1/n as r -> 0; (A/P, 8%, 5) = 0.2505 (Newnan,
+    # Engineering Economic Analysis, interest tables).
+    crf = physics.capital_recovery_factor(np.array([1e-20, 8e-20, 0.08]), 5.0)
+    np.testing.assert_allclose(crf, [0.2, 0.2, 0.2505], atol=5e-5)
+    out = of.evaluate_batch(SCENARIO, discount_rate=np.array([8e-20]), outputs=["annualised_cost_usd_per_yr"])
+    assert np.isfinite(out["annualised_cost_usd_per_yr"]).all()

@@ -25,7 +25,7 @@ fn five_years() -> Scenario {
 fn one_design_five_years(b: Bencher) {
     let s = five_years();
     let mp = MissionPrepared::new(&s).unwrap();
-    let d = s.design.clone();
+    let d = s.design;
     b.bench(|| simulate(black_box(&mp), black_box(&d), None, None, None));
 }
 
@@ -34,7 +34,7 @@ fn one_design_five_years(b: Bencher) {
 fn one_design_five_years_with_days(b: Bencher) {
     let s = five_years();
     let mp = MissionPrepared::new(&s).unwrap();
-    let d = s.design.clone();
+    let d = s.design;
     b.bench(|| {
         let mut days = MissionDays::default();
         simulate(black_box(&mp), black_box(&d), Some(&mut days), None, None);

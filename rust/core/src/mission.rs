@@ -529,7 +529,7 @@ impl MissionTotals {
 pub fn evaluate_batch(mp: &MissionPrepared, base: &Design, len: usize, design: &[Option<Column>; 5]) -> Result<Vec<[f64; 12]>, InputError> {
     let get = |j: usize, i: usize, dflt: f64| design[j].map(|c| c.get(i)).unwrap_or(dflt);
     let build = |i: usize| -> Result<Design, InputError> {
-        let mut d = base.clone();
+        let mut d = *base;
         d.array_area_m2 = get(0, i, d.array_area_m2);
         d.radiator_area_m2 = get(1, i, d.radiator_area_m2);
         d.racks = get(2, i, d.racks);
@@ -580,7 +580,7 @@ mod tests {
         s.params.lifetime_yr = 0.05;
         let mp = MissionPrepared::new(&s).unwrap();
         for battery in [1e8, 1e9, 1e10] {
-            let d = Design { battery_energy_j: Some(battery), ..s.design.clone() };
+            let d = Design { battery_energy_j: Some(battery), ..s.design };
             let mut tr = OrbitTrace::default();
             let mut days = MissionDays::default();
             simulate(&mp, &d, Some(&mut days), Some(3), Some(&mut tr));
@@ -598,7 +598,7 @@ mod tests {
         let racks = [2.0, 4.0, 6.0];
         let rows = evaluate_batch(&mp, &s.design, 3, &[None, None, Some(Column::slice(&racks)), None, None]).unwrap();
         for (i, r) in racks.iter().enumerate() {
-            let d = Design { racks: *r, ..s.design.clone() };
+            let d = Design { racks: *r, ..s.design };
             assert_eq!(rows[i], simulate(&mp, &d, None, None, None).to_array());
         }
         let bad = [2.0, -1.0];

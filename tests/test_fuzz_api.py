@@ -289,5 +289,8 @@ def test_regression_tiny_discount_rate_has_the_zero_rate_limit():
     # Engineering Economic Analysis, interest tables).
     crf = physics.capital_recovery_factor(np.array([1e-20, 8e-20, 0.08]), 5.0)
     np.testing.assert_allclose(crf, [0.2, 0.2, 0.2505], atol=5e-5)
+    # Found by the Hypothesis fuzz: (1 + r)^n overflowed for r = 1, n = 1025 and gave NaN; the
+    # factor tends to r for a long horizon.
+    assert physics.capital_recovery_factor(1.0, 1025.0) == 1.0
     out = of.evaluate_batch(SCENARIO, discount_rate=np.array([8e-20]), outputs=["annualised_cost_usd_per_yr"])
     assert np.isfinite(out["annualised_cost_usd_per_yr"]).all()

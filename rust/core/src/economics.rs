@@ -5,15 +5,16 @@
 //! launched-power price (mass/power) x price / lifetime as in Suncatcher (arXiv:2511.19468,
 //! sec. 2.4 and Table 1).
 
-/// Capital recovery factor, 1/yr: r (1+r)^n / ((1+r)^n - 1); 1/n when r = 0. The denominator
-/// is computed as expm1(n ln(1+r)) so that a tiny rate tends to 1/n instead of dividing by a
-/// (1+r)^n - 1 that rounds to 0.
+/// Capital recovery factor, 1/yr: r (1+r)^n / ((1+r)^n - 1) = r / (1 - (1+r)^-n); 1/n when
+/// r = 0. The denominator is computed as -expm1(-n ln(1+r)), so that a tiny rate tends to 1/n
+/// (instead of dividing by a (1+r)^n - 1 that rounds to 0) and a long horizon tends to r
+/// (instead of inf / inf).
 pub fn capital_recovery_factor(discount_rate: f64, years: f64) -> f64 {
     if discount_rate == 0.0 {
         return 1.0 / years;
     }
     let x = years * discount_rate.ln_1p();
-    discount_rate * x.exp() / x.exp_m1()
+    discount_rate / -(-x).exp_m1()
 }
 
 /// Launch price under Wright's law, USD/kg: p0 (M / M0)^(log2(1 - LR)), M cumulative launched

@@ -87,6 +87,8 @@ fn tiny_discount_rate_gives_the_zero_rate_limit() {
         let crf = capital_recovery_factor(r, 5.0);
         assert!((crf - 0.2).abs() < 1e-9, "r = {r}: crf = {crf}");
     }
+    // A horizon long enough that (1 + r)^n overflows (found by the Python API fuzz) tends to r.
+    assert_eq!(capital_recovery_factor(1.0, 1025.0), 1.0);
     // Newnan, Engineering Economic Analysis: (A/P, 8%, 5) = 0.2505.
     assert!((capital_recovery_factor(0.08, 5.0) - 0.2505).abs() < 5e-5);
     let s = Scenario::default();

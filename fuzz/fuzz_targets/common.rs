@@ -1,4 +1,5 @@
 //! Shared helpers of the fuzz targets: a byte reader and the output check.
+#![allow(dead_code)]
 
 use orbitflops_core::OUTPUTS;
 

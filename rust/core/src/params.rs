@@ -167,7 +167,7 @@ define_params! {
         "Allowed depth of discharge at the reference cycle count."; "Saft VES180: ~30 % DoD for ~30,000 LEO cycles (ESA ARTES)";
     battery_cycles_ref: "1" = 30_000.0; Bounds::gt(0.0);
         "Reference cycle count of the DoD curve."; "Saft VES180 (ESA ARTES)";
-    battery_dod_exponent: "1" = 0.2884; Bounds::ge(0.0);
+    battery_dod_exponent: "1" = 0.2884; Bounds::closed(0.0, 5.0);
         "Exponent k of the DoD-vs-cycles power law DoD = DoD_ref (N/N_ref)^-k."; "Fit through 0.80 at 1,000 and 0.30 at 30,000 cycles (SMAD Li-ion curve) (est.)";
     battery_dod_max: "1" = 0.80; Bounds::left_open(0.0, 1.0);
         "Upper limit on depth of discharge however few the cycles."; "SMAD 3rd ed. sec. 11.4 (est.)";

@@ -101,3 +101,17 @@ fn tiny_discount_rate_gives_the_zero_rate_limit() {
         assert!(!col[1].is_nan(), "{} is NaN", info.name);
     }
 }
+
+#[test]
+fn steep_dod_curve_is_rejected_and_the_steepest_allowed_keeps_the_battery_finite() {
+    // The evaluate_design fuzzer: battery_cycles_ref = 1 with battery_dod_exponent = 122 made the
+    // allowed depth of discharge underflow to 0 and the sized battery infinite. The exponent is
+    // now bounded to [0, 5] (Li-ion cycle-life fits use ~0.2-1).
+    let mut s = Scenario::default();
+    s.set_param("battery_cycles_ref", 1.0).unwrap();
+    let e = s.set_param("battery_dod_exponent", 122.0).unwrap_err();
+    assert_eq!(e.field, "battery_dod_exponent");
+    s.set_param("battery_dod_exponent", 5.0).unwrap();
+    let o = evaluate(&s, &s.design).unwrap();
+    assert!(o.battery_dod_allowed > 0.0 && o.battery_energy_j.is_finite(), "{} {}", o.battery_dod_allowed, o.battery_energy_j);
+}

@@ -1,7 +1,6 @@
 """Same scenario, inputs and seed give bit-identical results on one machine: batch evaluation
 across thread counts and runs, optimiser studies, sweeps and Monte Carlo comparisons."""
 
-import importlib
 
 import numpy as np
 import pyarrow.parquet as pq
@@ -89,21 +88,3 @@ def test_grid_sweep_is_deterministic_without_seed(tmp_path):
     a = pq.read_table(of.sweep(S, tmp_path / "a.parquet", method="grid", points=3).path)
     b = pq.read_table(of.sweep(S, tmp_path / "b.parquet", method="grid", points=3, chunk_size=7).path)
     assert a.equals(b)
-
-
-def monte_carlo():
-    try:
-        compare = importlib.import_module("orbitflops.compare")
-    except ImportError:
-        return None
-    return getattr(compare, "monte_carlo", None)
-
-
-@pytest.mark.skipif(monte_carlo() is None, reason="orbitflops.compare.monte_carlo is not available")
-def test_monte_carlo_same_seed_same_result():
-    mc = monte_carlo()
-    a, b = mc(S, n=2000, seed=9), mc(S, n=2000, seed=9)
-    da, db = (x if isinstance(x, dict) else vars(x) for x in (a, b))
-    assert da.keys() == db.keys()
-    for k in da:
-        assert np.asarray(da[k]).tobytes() == np.asarray(db[k]).tobytes(), k

@@ -33,6 +33,7 @@ def optimize_command(
     batch: Annotated[int, typer.Option(help="Trials asked, evaluated in one batch and told together.")] = 16,
     objectives: Annotated[str, typer.Option(help=f"Comma-separated objectives from {', '.join(OBJECTIVES)}; several give a Pareto front.")] = "cost_per_flop",
     parameterisation: Annotated[str, typer.Option(help="plain: search the variables as written; sized: oversizing factors relative to orbitflops.size().")] = "plain",
+    tier: Annotated[str, typer.Option(help="analytic, or mission: objectives from the day-by-day lifetime simulation (constraints stay the analytic worst case).")] = "analytic",
 ) -> None:
     """Optimise the design: minimum cost per delivered FLOP subject to the power, battery, thermal
     and launch-mass constraints. Running the same command again continues the study."""
@@ -44,7 +45,7 @@ def optimize_command(
                       TimeElapsedColumn(), TimeRemainingColumn(), console=console, transient=True) as bar:
             task = bar.add_task("optimise", total=trials)
             res = optimize(sc, trials, storage=where, study_name=study, sampler=sampler, seed=seed, objectives=objectives,
-                           batch_size=batch, parameterisation=parameterisation,
+                           batch_size=batch, parameterisation=parameterisation, tier=tier,
                            callback=lambda done, total: bar.update(task, completed=done))
     except ValueError as e:
         err_console.print(f"[bold red]error:[/] {escape(str(e))}")

@@ -267,12 +267,31 @@ def study_scenario(study: optuna.Study) -> tuple[Scenario, tuple[str, ...], str]
     return Scenario.from_toml_str(a["scenario_toml"]), tuple(a["objectives"]), a.get("parameterisation", "plain")
 
 
-def run_batch(study: optuna.Study, space: SearchSpace, objectives: Sequence[str], n: int) -> int:
-    """Ask ``n`` trials, evaluate them in one batch, tell them; returns how many completed."""
+def _mission_row(space: SearchSpace, params: Mapping[str, Any], row: dict[str, float]) -> dict[str, float]:
+    """Replace a trial's cost per FLOP and delivered compute by the mission tier's lifetime
+    values (day-by-day seasons, battery and radiator transients); the constraints stay the
+    analytic tier's worst-case margins."""
+    from ..mission import evaluate_batch as mission_batch
+
+    sc = space.scenario_for(params)
+    spares = float(params.get("spare_racks", sc.design.spare_racks))
+    m = mission_batch(sc, array_area_m2=row["array_area_m2"], radiator_area_m2=row["radiator_area_m2"], racks=row["racks"], spare_racks=spares)
+    out = dict(row)
+    out["cost_per_flop_usd"] = float(m["cost_per_flop_usd"][0])
+    out["delivered_flops"] = float(m["delivered_flop"][0]) / (sc.lifetime_yr * 365.2422 * 86400.0)
+    return out
+
+
+def run_batch(study: optuna.Study, space: SearchSpace, objectives: Sequence[str], n: int, tier: str = "analytic") -> int:
+    """Ask ``n`` trials, evaluate them in one batch (on the analytic tier; with
+    ``tier="mission"`` the objectives come from the mission tier), tell them; returns how many
+    completed."""
     trials = [study.ask() for _ in range(n)]
     params = [space.suggest(t) for t in trials]
     outputs = list(dict.fromkeys([OBJECTIVES[o][0] for o in objectives] + list(MARGINS) + ["cost_per_flop_usd", "delivered_flops", "mass_total_kg"]))
     rows = space.evaluate(params, outputs)
+    if tier == "mission":
+        rows = [None if r is None else _mission_row(space, p, r) for p, r in zip(params, rows)]
     done = 0
     for t, row in zip(trials, rows):
         if row is None or not all(math.isfinite(v) for v in _objective_values(row, objectives)):
@@ -296,6 +315,7 @@ def optimize(
     parameterisation: str = "plain",
     with_reference: bool = True,
     callback: Callable[[int, int], None] | None = None,
+    tier: str = "analytic",
 ) -> OptimizeResult:
     """Optimise a scenario's design: minimum cost per delivered FLOP subject to power margin,
     battery depth of discharge, radiator temperature and launcher mass (MODEL.md sec. 9).
@@ -307,7 +327,12 @@ def optimize(
     ``objectives``: names from :data:`OBJECTIVES` (several give a Pareto front and knee point).
     ``parameterisation="sized"`` searches oversizing factors relative to :func:`orbitflops.size`.
     ``callback(done, total)`` is called after each batch.
+    ``tier="mission"`` takes the objectives (cost per FLOP, delivered compute) from the mission
+    tier's day-by-day lifetime simulation, keeping the analytic worst-case margins as the
+    constraints; the tier is stored with the study.
     """
+    if tier not in ("analytic", "mission"):
+        raise ValueError(f"tier = {tier!r}: must be 'analytic' or 'mission'")
     scenario = scenario if scenario is not None else Scenario.default()
     if not isinstance(n_trials, (int, np.integer)) or isinstance(n_trials, bool) or n_trials < 0:
         raise ValueError(f"n_trials = {n_trials!r}: must be an integer >= 0")
@@ -315,11 +340,15 @@ def optimize(
         raise ValueError(f"batch_size = {batch_size!r}: must be an integer >= 1")
     study = create_study(scenario, storage=storage, study_name=study_name, sampler=sampler, seed=seed, objectives=objectives, parameterisation=parameterisation)
     scenario, objs, parameterisation = study_scenario(study)
+    if "tier" not in study.user_attrs:
+        study.set_user_attr("tier", tier)
+    elif study.user_attrs["tier"] != tier:
+        raise ValueError(f"tier = {tier!r}: study {study.study_name!r} was run on the {study.user_attrs['tier']} tier")
     space = SearchSpace.from_scenario(scenario, parameterisation)
     done = 0
     while done < n_trials:
         k = min(batch_size, n_trials - done)
-        run_batch(study, space, objs, k)
+        run_batch(study, space, objs, k, tier)
         done += k
         if callback is not None:
             callback(done, n_trials)

@@ -85,15 +85,9 @@ class MissionResult:
 
 
 def _check(design: Design | None, scenario: Scenario | None) -> tuple[Design, Scenario]:
-    if scenario is None:
-        scenario = Scenario.default()
-    elif not isinstance(scenario, Scenario):
-        raise TypeError(f"scenario must be an orbitflops.Scenario, got {type(scenario).__name__}")
-    if design is None:
-        design = scenario.design
-    elif not isinstance(design, Design):
-        raise TypeError(f"design must be an orbitflops.Design, got {type(design).__name__}")
-    return design, scenario
+    from .model import resolve_design
+
+    return resolve_design(design, scenario)
 
 
 def evaluate_mission(design: Design | None = None, scenario: Scenario | None = None, *, trace_day: int | None = None) -> MissionResult:

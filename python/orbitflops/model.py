@@ -164,6 +164,12 @@ def evaluate(design: Design | None = None, scenario: Scenario | None = None, tie
         return evaluate_mission(design, scenario)
     if tier != "analytic":
         raise ValueError(f"tier = {tier!r}: must be 'analytic' or 'mission'")
+    design, scenario = resolve_design(design, scenario)
+    return Evaluation(_core.evaluate(design, scenario), design, scenario)
+
+
+def resolve_design(design: Design | None, scenario: Scenario | None) -> tuple[Design, Scenario]:
+    """Check the types of a design and scenario, defaulting to the default scenario and its design."""
     if scenario is None:
         scenario = Scenario.default()
     elif not isinstance(scenario, Scenario):
@@ -172,7 +178,7 @@ def evaluate(design: Design | None = None, scenario: Scenario | None = None, tie
         design = scenario.design
     elif not isinstance(design, Design):
         raise TypeError(f"design must be an orbitflops.Design, got {type(design).__name__}")
-    return Evaluation(_core.evaluate(design, scenario), design, scenario)
+    return design, scenario
 
 
 def size(scenario: Scenario, racks: int, spare_racks: int = 0) -> Design:

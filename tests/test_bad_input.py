@@ -182,3 +182,10 @@ def test_batch_per_design_assumptions_are_validated(field, value, match):
 def test_extreme_magnitudes_named_in_exponent_form(value, shown):
     with pytest.raises(ValueError, match=f"ltan_h = {shown}:"):
         S.replace(ltan_h=value)
+
+
+def test_huge_day_of_year_is_rejected_not_nan():
+    # Found by the Hypothesis fuzz of the public API: 2 pi (d - 3) / 365.25 overflowed to inf and
+    # the seasonal flux came back NaN.
+    with pytest.raises(ValueError, match="day_of_year"):
+        of.solar_flux_w_m2(1.7976931348623157e308)

@@ -216,7 +216,7 @@ def solar_flux_w_m2(day_of_year: ArrayLike, solar_constant_w_m2: ArrayLike = 136
     (Kopp & Lean 2011 for S0 = 1361 W/m^2; MODEL.md sec. 2.)"""
     return _apply(
         "solar_flux_w_m2",
-        [("solar_constant_w_m2", solar_constant_w_m2, _gt(0.0), "must be a finite flux > 0"), ("day_of_year", day_of_year, _finite, FIN)],
+        [("solar_constant_w_m2", solar_constant_w_m2, _gt(0.0), "must be a finite flux > 0"), ("day_of_year", day_of_year, lambda a: np.isfinite(a) & (np.abs(a) <= 1e9), "must be a finite day number within 1e9 days")],
     )
 
 

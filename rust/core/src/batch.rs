@@ -178,8 +178,7 @@ fn fast_chunk<E: Fn(&Outputs, &mut [&mut [MaybeUninit<f64>]], usize)>(pr: &Prepa
             },
         };
         let vals = [d.array_area_m2, d.radiator_area_m2, d.racks, d.spare_racks, d.battery_energy_j.unwrap_or(0.0)];
-        if (0..5).any(|k| cols[k].is_some() && !design_value_ok(k, vals[k])) {
-            let k = (0..5).find(|&k| cols[k].is_some() && !design_value_ok(k, vals[k])).expect("a bad field");
+        if let Some(k) = (0..5).find(|&k| cols[k].is_some() && !design_value_ok(k, vals[k])) {
             first.get_or_insert((start + r, k));
             for col in outs.iter_mut() {
                 col[r] = MaybeUninit::new(f64::NAN);

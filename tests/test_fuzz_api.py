@@ -20,6 +20,7 @@ from orbitflops import physics
 MAY_BE_INF = {
     "spares_exhausted_yr",
     "cost_per_flop_usd",
+    "co2_kg_per_flop",
     "usd_per_pflops_day",
     "usd_per_accelerator_hour",
     "cost_ratio",

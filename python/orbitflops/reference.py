@@ -358,11 +358,28 @@ def evaluate_numpy(scenario: Scenario, outputs: Iterable[str] | str | None = Non
 
     # Ground with the same racks.
     facility = P["ground_capex_usd_per_w"] * compute_w
-    g_capex = facility + N * P["rack_cost_usd"]
-    g_energy = compute_w / 1000.0 * P["pue"] * YEAR_H * P["electricity_price_usd_per_kwh"]
-    g_opex = g_energy + P["ground_maintenance_fraction_per_yr"] * facility + P["ground_failure_rate_per_yr"] * N * P["rack_cost_usd"] * P["ground_repair_cost_fraction"] + P["ground_ops_usd_per_rack_yr"] * N
-    g_pv_cost = g_capex + g_opex * annuity
-    g_pv_flop = peak * P["utilisation"] * P["ground_availability"] * annuity * YEAR_S
+    g_racks = N * P["rack_cost_usd"]
+    g_capex = facility + g_racks
+    # IT refresh: replacements at k T < L, each discounted continuously.
+    k_max = int(np.max(np.asarray(life) / np.asarray(P["ground_it_refresh_yr"]))) + 1
+    refresh = np.zeros(np.broadcast(rho, P["ground_it_refresh_yr"], life).shape)
+    for k in range(1, k_max + 1):
+        t = k * np.asarray(P["ground_it_refresh_yr"])
+        refresh = refresh + np.where(t < np.asarray(life) * (1.0 - 1e-12), np.exp(-rho * t), 0.0)
+    g_refresh = g_racks * refresh
+    g_kwh = compute_w / 1000.0 * P["pue"] * YEAR_H
+    g_energy = g_kwh * P["electricity_price_usd_per_kwh"]
+    g_maint = P["ground_maintenance_fraction_per_yr"] * facility
+    g_repair = P["ground_failure_rate_per_yr"] * g_racks * P["ground_repair_cost_fraction"]
+    g_staff = P["ground_ops_usd_per_rack_yr"] * N
+    g_opex = g_energy + g_maint + g_repair + g_staff
+    g_pv_cost = g_capex + g_refresh + g_opex * annuity
+    g_flops = peak * P["utilisation"] * P["ground_availability"]
+    g_pv_flop = g_flops * annuity * YEAR_S
+    g_flop = g_flops * life * YEAR_S
+    g_co2 = g_kwh * life * P["ground_co2_kg_per_kwh"]
+    co2_launch = m_total * P["launch_co2_kg_per_kg"]
+    flop_life = delivered * life * YEAR_S
     g_cpf = g_pv_cost / g_pv_flop
     lp = (1.0 + P["insurance_fraction"]) * m_total
     breakeven = np.where(pv_flop > 0, (g_cpf * pv_flop - (pv_cost - lp * P["launch_price_usd_per_kg"])) / lp, -np.inf)
@@ -404,9 +421,13 @@ def evaluate_numpy(scenario: Scenario, outputs: Iterable[str] | str | None = Non
         "cost_insurance_usd": c_ins, "capex_usd": capex, "ops_usd_per_yr": ops, "pv_cost_usd": pv_cost, "pv_flop": pv_flop,
         "cost_per_flop_usd": cpf, "usd_per_pflops_day": cpf * 1e15 * 86400.0, "usd_per_accelerator_hour": usd_acc,
         "capex_ex_it_usd_per_w": (capex - c_racks) / compute_w, "launch_usd_per_kw_yr": c_launch / (day / 1000.0 * life),
-        "annualised_cost_usd_per_yr": capex * crf + ops, "ground_capex_usd": g_capex, "ground_energy_usd_per_yr": g_energy,
-        "ground_opex_usd_per_yr": g_opex, "ground_pv_cost_usd": g_pv_cost, "ground_pv_flop": g_pv_flop,
+        "annualised_cost_usd_per_yr": capex * crf + ops, "ground_facility_usd": facility, "ground_racks_usd": g_racks,
+        "ground_capex_usd": g_capex, "ground_refresh_pv_usd": g_refresh, "ground_energy_usd_per_yr": g_energy,
+        "ground_maintenance_usd_per_yr": g_maint, "ground_repair_usd_per_yr": g_repair, "ground_staff_usd_per_yr": g_staff,
+        "ground_opex_usd_per_yr": g_opex, "ground_pv_cost_usd": g_pv_cost, "ground_pv_flop": g_pv_flop, "ground_delivered_flop": g_flop,
         "ground_cost_per_flop_usd": g_cpf, "ground_energy_share": g_energy * annuity / g_pv_cost, "cost_ratio": cpf / g_cpf,
-        "breakeven_launch_usd_per_kg": breakeven, "feasible": feasible, "binding_constraint": binding,
+        "breakeven_launch_usd_per_kg": breakeven,
+        "co2_launch_kg": co2_launch, "co2_kg_per_flop": np.where(flop_life > 0, co2_launch / np.where(flop_life > 0, flop_life, 1.0), np.inf),
+        "ground_co2_kg": g_co2, "ground_co2_kg_per_flop": g_co2 / g_flop, "feasible": feasible, "binding_constraint": binding,
     }
     return {k: np.broadcast_to(np.asarray(out[k], dtype=float), (n,)) for k in names}

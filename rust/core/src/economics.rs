@@ -34,3 +34,17 @@ pub fn launched_power_usd_per_kw_yr(mass_kg: f64, power_w: f64, launch_price_usd
 pub fn ground_power_usd_per_kw_yr(price_usd_per_kwh: f64, pue: f64, hours_per_yr: f64) -> f64 {
     price_usd_per_kwh * pue * hours_per_yr
 }
+
+/// Present value, per USD spent at each event, of replacements every `interval_yr` years strictly
+/// inside a lifetime of `lifetime_yr` years: sum over k >= 1 with k T < L of exp(-rho k T), rho
+/// the continuous discount rate (1/yr, ln(1 + r)). Used for the ground's IT refresh: racks
+/// replaced at the end of their depreciation life (5-6 years in hyperscaler filings).
+pub fn refresh_pv_factor(rho: f64, interval_yr: f64, lifetime_yr: f64) -> f64 {
+    let mut sum = 0.0;
+    let mut k = 1.0;
+    while k * interval_yr < lifetime_yr * (1.0 - 1e-12) {
+        sum += (-rho * k * interval_yr).exp();
+        k += 1.0;
+    }
+    sum
+}

@@ -146,6 +146,9 @@ pub struct Prepared {
     pub fail_pv_ei_life: f64,
     /// exp(-lambda L): working fraction at end of life without spares.
     pub fail_survival_eol: f64,
+    /// Sum of the discount factors exp(-rho k T) of the ground's rack replacements at
+    /// k T < L (k = 1, 2, ...; T the refresh interval): present value per USD of racks.
+    pub refresh_pv_factor: f64,
 }
 
 impl Prepared {
@@ -182,6 +185,7 @@ impl Prepared {
             fail_ei_life: 0.0,
             fail_pv_ei_life: 0.0,
             fail_survival_eol: 0.0,
+            refresh_pv_factor: 0.0,
         };
         pr.derive();
         pr
@@ -228,6 +232,7 @@ impl Prepared {
         self.fail_ei_life = exp_integral(lam, p.lifetime_yr);
         self.fail_pv_ei_life = exp_integral(lam + self.rho, p.lifetime_yr);
         self.fail_survival_eol = (-lam * p.lifetime_yr).exp();
+        self.refresh_pv_factor = crate::economics::refresh_pv_factor(self.rho, p.ground_it_refresh_yr, p.lifetime_yr);
     }
 
     /// Eclipse load and sunlit load (W) for `racks` racks running at fraction `x` of full compute.
@@ -425,14 +430,21 @@ pub fn evaluate_prepared(pr: &Prepared, d: &Design) -> Outputs {
     // Ground with the same racks, repaired, no decay.
     let it_w = compute_w;
     let facility = p.ground_capex_usd_per_w * it_w;
-    let g_capex = facility + n * p.rack_cost_usd;
-    let g_energy = it_w / 1000.0 * p.pue * YEAR_H * p.electricity_price_usd_per_kwh;
-    let g_opex = g_energy
-        + p.ground_maintenance_fraction_per_yr * facility
-        + p.ground_failure_rate_per_yr * n * p.rack_cost_usd * p.ground_repair_cost_fraction
-        + p.ground_ops_usd_per_rack_yr * n;
-    let g_pv_cost = g_capex + g_opex * pr.annuity_yr;
-    let g_pv_flop = peak * p.utilisation * p.ground_availability * pr.annuity_yr * YEAR_S;
+    let g_racks = n * p.rack_cost_usd;
+    let g_capex = facility + g_racks;
+    let g_refresh_pv = g_racks * pr.refresh_pv_factor;
+    let g_kwh_per_yr = it_w / 1000.0 * p.pue * YEAR_H;
+    let g_energy = g_kwh_per_yr * p.electricity_price_usd_per_kwh;
+    let g_maint = p.ground_maintenance_fraction_per_yr * facility;
+    let g_repair = p.ground_failure_rate_per_yr * g_racks * p.ground_repair_cost_fraction;
+    let g_staff = p.ground_ops_usd_per_rack_yr * n;
+    let g_opex = g_energy + g_maint + g_repair + g_staff;
+    let g_pv_cost = g_capex + g_refresh_pv + g_opex * pr.annuity_yr;
+    let g_flops = peak * p.utilisation * p.ground_availability;
+    let g_pv_flop = g_flops * pr.annuity_yr * YEAR_S;
+    let g_flop = g_flops * life * YEAR_S;
+    let g_co2 = g_kwh_per_yr * life * p.ground_co2_kg_per_kwh;
+    let co2_launch = m_total * p.launch_co2_kg_per_kg;
     let g_cpf = g_pv_cost / g_pv_flop;
     let launch_part = (1.0 + p.insurance_fraction) * m_total;
     let breakeven = if pv_flop > 0.0 { (g_cpf * pv_flop - (pv_cost - launch_part * p.launch_price_usd_per_kg)) / launch_part } else { f64::NEG_INFINITY };
@@ -533,15 +545,26 @@ pub fn evaluate_prepared(pr: &Prepared, d: &Design) -> Outputs {
         capex_ex_it_usd_per_w: (capex - c_racks) / compute_w,
         launch_usd_per_kw_yr: c_launch / (day_load / 1000.0 * life),
         annualised_cost_usd_per_yr: capex * pr.crf + ops,
+        ground_facility_usd: facility,
+        ground_racks_usd: g_racks,
         ground_capex_usd: g_capex,
+        ground_refresh_pv_usd: g_refresh_pv,
         ground_energy_usd_per_yr: g_energy,
+        ground_maintenance_usd_per_yr: g_maint,
+        ground_repair_usd_per_yr: g_repair,
+        ground_staff_usd_per_yr: g_staff,
         ground_opex_usd_per_yr: g_opex,
         ground_pv_cost_usd: g_pv_cost,
         ground_pv_flop: g_pv_flop,
+        ground_delivered_flop: g_flop,
         ground_cost_per_flop_usd: g_cpf,
         ground_energy_share: g_energy * pr.annuity_yr / g_pv_cost,
         cost_ratio: cpf / g_cpf,
         breakeven_launch_usd_per_kg: breakeven,
+        co2_launch_kg: co2_launch,
+        co2_kg_per_flop: if delivered_flop > 0.0 { co2_launch / delivered_flop } else { f64::INFINITY },
+        ground_co2_kg: g_co2,
+        ground_co2_kg_per_flop: g_co2 / g_flop,
         feasible: if feasible { 1.0 } else { 0.0 },
         binding_constraint: (binding + 1) as f64,
     }

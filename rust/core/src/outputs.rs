@@ -137,15 +137,27 @@ define_outputs! {
     launch_usd_per_kw_yr: "USD/(kW yr)"; "Launch cost per kW of load per year of life.";
     annualised_cost_usd_per_yr: "USD/yr"; "capex x CRF + operations (capital recovery at the discount rate).";
 ["ground"]
+    ground_facility_usd: "USD"; "Ground facility (building, power and cooling plant) for the same IT load.";
+    ground_racks_usd: "USD"; "The same racks bought for the ground (no spares: failures are repaired).";
     ground_capex_usd: "USD"; "Ground facility plus the same racks.";
+    ground_refresh_pv_usd: "USD"; "Present value of replacing the ground's racks at each IT refresh within the lifetime.";
     ground_energy_usd_per_yr: "USD/yr"; "Ground electricity per year.";
+    ground_maintenance_usd_per_yr: "USD/yr"; "Ground facility maintenance per year.";
+    ground_repair_usd_per_yr: "USD/yr"; "Repairs of failed ground racks per year.";
+    ground_staff_usd_per_yr: "USD/yr"; "Ground staff and network per year.";
     ground_opex_usd_per_yr: "USD/yr"; "Ground electricity, maintenance, repairs and staff per year.";
     ground_pv_cost_usd: "USD"; "Present value of the ground's costs.";
     ground_pv_flop: "FLOP"; "Present value of the ground's delivered FLOP.";
+    ground_delivered_flop: "FLOP"; "FLOP the ground delivers over the lifetime.";
     ground_cost_per_flop_usd: "USD/FLOP"; "Ground levelised cost per delivered FLOP.";
     ground_energy_share: "1"; "Electricity's share of the ground's present-value cost.";
     cost_ratio: "1"; "cost_per_flop_usd / ground_cost_per_flop_usd (< 1: orbit is cheaper).";
     breakeven_launch_usd_per_kg: "USD/kg"; "Launch price at which orbit costs the same per FLOP as the ground (negative: not even a free launch suffices; -inf when nothing is delivered).";
+["emissions"]
+    co2_launch_kg: "kg"; "CO2 emitted by launching the satellite (combustion only).";
+    co2_kg_per_flop: "kg/FLOP"; "Orbit's CO2 per delivered FLOP: launch emissions over lifetime FLOP (inf when nothing is delivered).";
+    ground_co2_kg: "kg"; "Ground electricity's life-cycle CO2-equivalent over the lifetime.";
+    ground_co2_kg_per_flop: "kg/FLOP"; "Ground's CO2-equivalent per delivered FLOP.";
 ["constraints"]
     feasible: "1"; "1 when every constraint margin is >= 0, else 0.";
     binding_constraint: "1"; "Code of the tightest constraint: 1 power, 2 battery_dod, 3 thermal, 4 mass.";

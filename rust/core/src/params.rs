@@ -251,6 +251,8 @@ define_params! {
         "Launches a design may be split over; 1 rejects any design heavier than one launch."; "User choice";
     insurance_fraction: "1" = 0.05; Bounds::right_open(0.0, 1.0);
         "Launch and first-year insurance as a fraction of hardware plus launch."; "Typical 5-10 % of insured value (est.)";
+    launch_co2_kg_per_kg: "kg/kg" = 17.5; Bounds::closed(0.0, 1000.0);
+        "CO2 emitted by the launch per kg of payload (combustion only)."; "Launcher preset (see presets)";
 ["cost"]
     bus_cost_usd_per_kg: "USD/kg" = 3000.0; Bounds::ge(0.0);
         "Cost per kg of bus, structure and shielding."; "est.: mass-produced constellation buses";
@@ -277,6 +279,25 @@ define_params! {
         "Cost of repairing a failed rack as a fraction of its price."; "est.: most failures are board swaps";
     ground_availability: "1" = 0.99; Bounds::left_open(0.0, 1.0);
         "Fraction of time ground racks are up (repairs, maintenance)."; "est.";
+    ground_it_refresh_yr: "yr" = 5.0; Bounds::closed(0.25, 100.0);
+        "Years between replacements of the ground's racks by new ones of the same kind (IT refresh); none when it is not shorter than the lifetime."; "Server depreciation lives of 5-6 years in hyperscaler filings (Alphabet, Meta, Microsoft 10-K 2023-2024)";
+    ground_co2_kg_per_kwh: "kg/kWh" = 0.37; Bounds::closed(0.0, 5.0);
+        "Life-cycle CO2-equivalent emissions per kWh of the ground's electricity supply."; "Ground supply preset (see presets)";
+["market"]
+    learning_rate: "1" = 0.20; Bounds::right_open(0.0, 1.0);
+        "Fraction by which the launch price falls per doubling of cumulative mass launched (Wright's law)."; "Suncatcher arXiv:2511.19468 sec. 2.4: ~20 % (18-24 %) per doubling";
+    learning_p0_usd_per_kg: "USD/kg" = 1800.0; Bounds::gt(0.0);
+        "Launch price at the learning curve's starting point."; "Suncatcher arXiv:2511.19468 sec. 2.4: 1,800 USD/kg at 400 t";
+    learning_m0_kg: "kg" = 400_000.0; Bounds::gt(0.0);
+        "Cumulative mass launched at the learning curve's starting point."; "Suncatcher arXiv:2511.19468 sec. 2.4: 400 t";
+    learning_ref_year: "yr" = 2025.0; Bounds::closed(1950.0, 2200.0);
+        "Calendar year (decimal, start of year) at which the cumulative mass launched equals the starting point."; "est.: the curve is anchored at the time of Suncatcher's analysis";
+    launched_mass_kg_per_yr: "kg/yr" = 400_000.0; Bounds::ge(0.0);
+        "Mass launched per year on the curve at the reference year."; "est.: order of a year of Falcon-class launches to LEO";
+    launched_mass_growth_per_yr: "1/yr" = 0.30; Bounds::closed(-0.9, 10.0);
+        "Annual growth rate of the mass launched per year."; "est.";
+    launch_price_floor_usd_per_kg: "USD/kg" = 0.0; Bounds::ge(0.0);
+        "Lowest launch price the curve reaches (propellant and range costs)."; "est.; 0 leaves Wright's law unbounded";
 ["mission"]
     start_year: "yr" = 2028.0; Bounds::closed(1950.0, 2200.0).int();
         "Calendar year the mission starts (sets the Sun's position for the eclipse season)."; "User choice";

@@ -1,4 +1,5 @@
-//! Named presets: solar cell technologies, racks, launchers and radiator coatings. Each sets a
+//! Named presets: solar cell technologies, racks, launchers, radiator coatings and ground
+//! electricity supplies. Each sets a
 //! group of parameters and carries its source. Values marked (est.) are estimates that public
 //! models use; every value stays overridable in the scenario.
 
@@ -83,22 +84,22 @@ pub const LAUNCHERS: &[Preset] = &[
         kind: "launcher",
         name: "falcon9",
         description: "SpaceX Falcon 9 (reusable first stage)",
-        source: "Suncatcher arXiv:2511.19468: ~3,600 USD/kg; SpaceX: 22,800 kg to LEO expendable, ~17,500 kg with booster recovery",
-        values: &[(idx::launch_price_usd_per_kg, 3600.0), (idx::launcher_payload_kg, 17_500.0)],
+        source: "Suncatcher arXiv:2511.19468: ~3,600 USD/kg; SpaceX: 22,800 kg to LEO expendable, ~17,500 kg with booster recovery; CO2 est. from propellant loads (SpaceX user's guide: ~488 t of LOX/RP-1 at O/F ~2.56, i.e. ~137 t of RP-1 at 3.1 kg CO2 per kg burnt) over 17,500 kg: ~24 kg/kg, combustion only",
+        values: &[(idx::launch_price_usd_per_kg, 3600.0), (idx::launcher_payload_kg, 17_500.0), (idx::launch_co2_kg_per_kg, 24.0)],
     },
     Preset {
         kind: "launcher",
         name: "falcon_heavy",
         description: "SpaceX Falcon Heavy",
-        source: "MODEL.md sec. 10 / public list price: ~1,500 USD/kg (97 M USD for 63,800 kg to LEO, expendable)",
-        values: &[(idx::launch_price_usd_per_kg, 1500.0), (idx::launcher_payload_kg, 63_800.0)],
+        source: "MODEL.md sec. 10 / public list price: ~1,500 USD/kg (97 M USD for 63,800 kg to LEO, expendable); CO2 est. from ~1,280 t of LOX/RP-1 (three cores and second stage, O/F ~2.56: ~360 t RP-1 at 3.1 kg CO2/kg) over 63,800 kg: ~17.5 kg/kg, combustion only",
+        values: &[(idx::launch_price_usd_per_kg, 1500.0), (idx::launcher_payload_kg, 63_800.0), (idx::launch_co2_kg_per_kg, 17.5)],
     },
     Preset {
         kind: "launcher",
         name: "starship",
         description: "SpaceX Starship (fully reusable), target figures",
-        source: "Targets quoted by Suncatcher arXiv:2511.19468: 100-200 USD/kg; ~100 t to LEO (SpaceX) (est.)",
-        values: &[(idx::launch_price_usd_per_kg, 200.0), (idx::launcher_payload_kg, 100_000.0)],
+        source: "Targets quoted by Suncatcher arXiv:2511.19468: 100-200 USD/kg; ~100 t to LEO (SpaceX) (est.); CO2 est. from ~4,600 t of LOX/CH4 (Super Heavy and Ship, O/F ~3.6: ~1,000 t CH4 at 2.74 kg CO2/kg) over 100 t: ~27 kg/kg, combustion only",
+        values: &[(idx::launch_price_usd_per_kg, 200.0), (idx::launcher_payload_kg, 100_000.0), (idx::launch_co2_kg_per_kg, 27.0)],
     },
 ];
 
@@ -129,6 +130,30 @@ pub const COATINGS: &[Preset] = &[
     },
 ];
 
+pub const SUPPLIES: &[Preset] = &[
+    Preset {
+        kind: "supply",
+        name: "grid",
+        description: "Grid-powered hyperscale facility (US average grid)",
+        source: "EIA Electric Power Monthly: US industrial average ~8.1 cents/kWh in 2024; EIA FAQ 'How much carbon dioxide is produced per kWh': 0.81 lb (0.37 kg) CO2 per kWh of US generation in 2023 (combustion only)",
+        values: &[(idx::electricity_price_usd_per_kwh, 0.08), (idx::ground_co2_kg_per_kwh, 0.37)],
+    },
+    Preset {
+        kind: "supply",
+        name: "gas",
+        description: "On-site natural-gas generation (combined cycle)",
+        source: "Lazard LCOE+ (June 2024): unsubsidised gas combined cycle 45-108 USD/MWh (0.075 USD/kWh taken, est.); IPCC AR5 WG3 Annex III: life-cycle median 490 g CO2e/kWh for gas combined cycle",
+        values: &[(idx::electricity_price_usd_per_kwh, 0.075), (idx::ground_co2_kg_per_kwh, 0.49)],
+    },
+    Preset {
+        kind: "supply",
+        name: "solar_storage",
+        description: "Ground solar with battery storage sized for round-the-clock load",
+        source: "Lazard LCOE+ (June 2024): unsubsidised utility solar plus storage 60-210 USD/MWh (0.12 USD/kWh taken for firm 24-hour supply, est.); IPCC AR5 WG3 Annex III: life-cycle median 48 g CO2e/kWh for utility PV, storage raising it to ~0.06 kg (est.)",
+        values: &[(idx::electricity_price_usd_per_kwh, 0.12), (idx::ground_co2_kg_per_kwh, 0.06)],
+    },
+];
+
 /// All preset families by kind.
 pub fn family(kind: &str) -> Option<&'static [Preset]> {
     match kind {
@@ -136,6 +161,7 @@ pub fn family(kind: &str) -> Option<&'static [Preset]> {
         "rack" => Some(RACKS),
         "launcher" => Some(LAUNCHERS),
         "coating" => Some(COATINGS),
+        "supply" => Some(SUPPLIES),
         _ => None,
     }
 }

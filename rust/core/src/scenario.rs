@@ -107,7 +107,7 @@ pub struct SearchVar {
 }
 
 /// Categorical (string) keys of a scenario file: (section, key).
-pub const CHOICE_KEYS: [(&str, &str); 9] = [
+pub const CHOICE_KEYS: [(&str, &str); 10] = [
     ("orbit", "kind"),
     ("orbit", "shadow"),
     ("solar", "cell"),
@@ -117,6 +117,7 @@ pub const CHOICE_KEYS: [(&str, &str); 9] = [
     ("thermal", "orientation"),
     ("compute", "rack"),
     ("launch", "launcher"),
+    ("ground", "supply"),
 ];
 
 /// Numeric search variables that are not scenario parameters.
@@ -137,6 +138,8 @@ pub struct Scenario {
     pub rack: String,
     pub launcher: String,
     pub coating: String,
+    /// Electricity supply of the ground baseline (preset name).
+    pub supply: String,
     /// The design `orbitflops evaluate` scores and the optimiser starts from.
     pub design: Design,
     /// The optimiser's search space.
@@ -160,6 +163,7 @@ impl Default for Scenario {
             rack: "gb200_nvl72".into(),
             launcher: "falcon_heavy".into(),
             coating: "white_paint".into(),
+            supply: "grid".into(),
             design: Design::default(),
             search: vec![
                 num_var("array_area_m2", 100.0, 100_000.0, true, false),
@@ -167,7 +171,7 @@ impl Default for Scenario {
                 num_var("racks", 1.0, 40.0, false, true),
             ],
         };
-        for (kind, name) in [("cell", "silicon_thin"), ("rack", "gb200_nvl72"), ("launcher", "falcon_heavy"), ("coating", "white_paint")] {
+        for (kind, name) in [("cell", "silicon_thin"), ("rack", "gb200_nvl72"), ("launcher", "falcon_heavy"), ("coating", "white_paint"), ("supply", "grid")] {
             s.apply_preset(kind, name).expect("built-in preset");
         }
         s
@@ -203,9 +207,9 @@ fn hint(word: &str, candidates: Vec<&str>) -> String {
 }
 
 impl Scenario {
-    /// Apply a named preset ("cell", "rack", "launcher", "coating").
+    /// Apply a named preset ("cell", "rack", "launcher", "coating", "supply").
     pub fn apply_preset(&mut self, kind: &str, name: &str) -> Result<(), InputError> {
-        let family = presets::family(kind).ok_or_else(|| InputError::value("preset kind", kind, "must be one of cell, rack, launcher, coating"))?;
+        let family = presets::family(kind).ok_or_else(|| InputError::value("preset kind", kind, "must be one of cell, rack, launcher, coating, supply"))?;
         let p = family.iter().find(|p| p.name == name).ok_or_else(|| {
             InputError::value(kind, format!("'{name}'"), format!("unknown {kind} preset{}", hint(name, family.iter().map(|p| p.name).collect())))
         })?;
@@ -216,13 +220,14 @@ impl Scenario {
             "cell" => self.cell = name.into(),
             "rack" => self.rack = name.into(),
             "launcher" => self.launcher = name.into(),
+            "supply" => self.supply = name.into(),
             _ => self.coating = name.into(),
         }
         Ok(())
     }
 
     /// Set a categorical choice by its key ("kind", "shadow", "pointing", "strategy",
-    /// "orientation", "cell", "rack", "launcher", "coating").
+    /// "orientation", "cell", "rack", "launcher", "coating", "supply").
     pub fn set_choice(&mut self, key: &str, value: &str) -> Result<(), InputError> {
         fn pick<T>(key: &str, value: &str, f: fn(&str) -> Option<T>, names: &[&str]) -> Result<T, InputError> {
             f(value).ok_or_else(|| InputError::value(key, format!("'{value}'"), format!("unknown {key}{}", hint(value, names.to_vec()))))
@@ -233,7 +238,7 @@ impl Scenario {
             "pointing" => self.pointing = pick(key, value, Pointing::from_name, &Pointing::NAMES)?,
             "strategy" => self.strategy = pick(key, value, EclipseStrategy::from_name, &EclipseStrategy::NAMES)?,
             "orientation" => self.orientation = pick(key, value, RadiatorOrientation::from_name, &RadiatorOrientation::NAMES)?,
-            "cell" | "rack" | "launcher" | "coating" => self.apply_preset(key, value)?,
+            "cell" | "rack" | "launcher" | "coating" | "supply" => self.apply_preset(key, value)?,
             _ => {
                 return Err(InputError::value(
                     "choice",
@@ -257,6 +262,7 @@ impl Scenario {
             "rack" => self.rack.clone(),
             "launcher" => self.launcher.clone(),
             "coating" => self.coating.clone(),
+            "supply" => self.supply.clone(),
             _ => return None,
         })
     }

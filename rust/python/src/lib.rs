@@ -584,7 +584,7 @@ fn info_list<'py>(py: Python<'py>) -> PyResult<(Bound<'py, PyList>, Bound<'py, P
         outputs.append(d)?;
     }
     let presets = PyList::empty(py);
-    for fam in [core::presets::CELLS, core::presets::RACKS, core::presets::LAUNCHERS, core::presets::COATINGS] {
+    for fam in [core::presets::CELLS, core::presets::RACKS, core::presets::LAUNCHERS, core::presets::COATINGS, core::presets::SUPPLIES] {
         for p in fam {
             let d = PyDict::new(py);
             d.set_item("kind", p.kind)?;

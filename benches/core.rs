@@ -64,6 +64,7 @@ fn batch(b: Bencher, threads: usize, select: &[usize]) {
         len: BATCH,
         design: [Some(Column::slice(&cols[0])), Some(Column::slice(&cols[1])), Some(Column::slice(&cols[2])), Some(Column::slice(&cols[3])), None],
         overrides: vec![],
+        sized: false,
     };
     b.counter(divan::counter::ItemsCount::new(BATCH)).bench(|| evaluate_batch(&s, &pr, black_box(&input), select, OnInvalid::Raise).unwrap());
 }

@@ -208,6 +208,7 @@ def evaluate_batch(
     outputs: Iterable[str] | str | None = None,
     on_invalid: str = "raise",
     tier: str = "analytic",
+    sized: bool = False,
     **arrays: ArrayLike,
 ) -> dict[str, np.ndarray]:
     """Evaluate many designs in one call, in parallel in Rust with the GIL released.
@@ -227,10 +228,17 @@ def evaluate_batch(
     ``on_invalid="raise"`` raises :class:`InvalidInputError` naming the first bad index, field and
     value; ``"nan"`` returns NaN rows for invalid designs plus ``valid`` (bool) and ``reason``
     (uint16; see :func:`reason_name`) arrays.
+
+    ``sized=True`` replaces each design's array area, radiator area and battery by the smallest
+    feasible ones for its racks and its own parameters (:func:`size`, in closed form), so that
+    a Monte Carlo over assumptions compares designs each sized for its draw; the area and
+    battery fields must then not be given.
     """
     if tier == "mission":
         from . import mission
 
+        if sized:
+            raise ValueError("sized=True is supported by the analytic tier only")
         if on_invalid != "raise":
             raise ValueError(f"on_invalid = {on_invalid!r}: the mission tier supports only 'raise'")
         out = mission.evaluate_batch(scenario, **arrays)
@@ -273,7 +281,7 @@ def evaluate_batch(
         n = 1
     if on_invalid not in ("raise", "nan"):
         raise ValueError(f"on_invalid = {on_invalid!r}: must be 'raise' or 'nan'")
-    out, valid, reason = _core.evaluate_batch(scenario, cols, n, names, on_invalid)
+    out, valid, reason = _core.evaluate_batch(scenario, cols, n, names, on_invalid, bool(sized))
     if on_invalid == "nan":
         out["valid"] = valid
         out["reason"] = reason
@@ -289,6 +297,8 @@ def reason_name(code: int) -> str:
         return DESIGN_FIELDS[code - 1]
     if code == _core.RELATION_REASON:
         return "scenario relations"
+    if code == _core.SIZING_REASON:
+        return "sizing"
     i = code - _core.PARAM_REASON_BASE
     if 0 <= i < len(PARAM_NAMES):
         return PARAM_NAMES[i]

@@ -70,6 +70,10 @@ pub struct BatchInput<'a> {
     pub design: [Option<Column<'a>>; 5],
     /// Per-design values of scenario parameters: (parameter index, column).
     pub overrides: Vec<(usize, Column<'a>)>,
+    /// Replace each design's array and radiator areas (and battery) by the smallest feasible
+    /// ones for its racks and its parameters ([`crate::model::size`]); the area and battery
+    /// columns must then be absent.
+    pub sized: bool,
 }
 
 /// What to do with an invalid design.
@@ -85,6 +89,8 @@ pub enum OnInvalid {
 /// a scenario parameter i; `RELATION_REASON` a relation between parameters.
 pub const PARAM_REASON_BASE: u16 = 100;
 pub const RELATION_REASON: u16 = 99;
+/// Reason code of a design that `sized` could not size (no array or radiator area suffices).
+pub const SIZING_REASON: u16 = 98;
 
 /// Batch results: selected output columns and, for `OnInvalid::Nan`, validity and reasons.
 #[derive(Debug)]
@@ -331,6 +337,14 @@ fn check_row(input: &BatchInput, base: &Scenario, i: usize, params: &mut Params)
 /// Evaluate a batch of designs on a scenario, writing the outputs whose indices are in `select`.
 pub fn evaluate_batch(scenario: &Scenario, base: &Prepared, input: &BatchInput, select: &[usize], on_invalid: OnInvalid) -> Result<BatchOutput, InputError> {
     input.check_shapes()?;
+    if input.sized {
+        for k in [0usize, 1, 4] {
+            if input.design[k].is_some() {
+                let f = crate::scenario::DESIGN_FIELDS[k];
+                return Err(InputError::value(f, "<array>", "must not be given with sized=True: the sized designs compute it"));
+            }
+        }
+    }
     for &j in select {
         if j >= N_OUTPUTS {
             return Err(InputError::value("outputs", j, "unknown output index"));
@@ -374,7 +388,7 @@ pub fn evaluate_batch(scenario: &Scenario, base: &Prepared, input: &BatchInput, 
         chunks[c].3 = Some(part);
     }
 
-    if input.overrides.is_empty() {
+    if input.overrides.is_empty() && !input.sized {
         let cols = input.design.map(|c| c.map(Src::from));
         // Design values are checked in the same pass; with `raise` the first bad row (and within
         // it the first bad field, as `check_row` orders them) is reported after the pass.
@@ -405,28 +419,41 @@ pub fn evaluate_batch(scenario: &Scenario, base: &Prepared, input: &BatchInput, 
         return Ok(BatchOutput { columns: columns.into_iter().map(assume_written).collect(), valid, reason });
     }
 
-    // Scenario parameters vary per design: each design gets its own derived quantities.
-    pool.install(|| {
-        chunks.into_par_iter().for_each(|(start, mut outs, mut ok, mut why)| {
+    // Scenario parameters vary per design (or designs are sized): each design gets its own
+    // derived quantities.
+    let first_unsized = pool.install(|| {
+        chunks.into_par_iter().filter_map(|(start, mut outs, mut ok, mut why)| {
             let len = outs.first().map(|o| o.len()).unwrap_or_else(|| (n - start).min(CHUNK));
             let mut pr = base.clone();
+            let mut first: Option<(usize, InputError)> = None;
             for r in 0..len {
                 let i = start + r;
                 let mut params = scenario.params.clone();
-                match check_row(input, scenario, i, &mut params) {
-                    Ok(row) => {
+                let row = check_row(input, scenario, i, &mut params).and_then(|mut row| {
+                    if !input.overrides.is_empty() {
                         pr.p = params;
                         if orbit_varies {
                             pr.orbit = orbit_stats(&pr.p, scenario.orbit_kind, scenario.shadow, scenario.pointing);
                         }
                         pr.derive();
+                    }
+                    if input.sized {
+                        row.design = crate::model::size(&pr, row.design.racks, row.design.spare_racks).map_err(|e| (SIZING_REASON, e.at(i)))?;
+                    }
+                    Ok(row)
+                });
+                match row {
+                    Ok(row) => {
                         let out = evaluate_prepared(&pr, &row.design);
                         let vals = out.as_slice();
                         for (col, &j) in outs.iter_mut().zip(select) {
                             col[r] = MaybeUninit::new(vals[j]);
                         }
                     }
-                    Err((code, _)) => {
+                    Err((code, e)) => {
+                        if first.is_none() {
+                            first = Some((i, e));
+                        }
                         for col in outs.iter_mut() {
                             col[r] = MaybeUninit::new(f64::NAN);
                         }
@@ -439,8 +466,13 @@ pub fn evaluate_batch(scenario: &Scenario, base: &Prepared, input: &BatchInput, 
                     }
                 }
             }
-        });
+            first
+        })
+        .min_by_key(|(i, _)| *i)
     });
+    if let (OnInvalid::Raise, Some((_, e))) = (on_invalid, first_unsized) {
+        return Err(e);
+    }
     Ok(BatchOutput { columns: columns.into_iter().map(assume_written).collect(), valid, reason })
 }
 
@@ -470,7 +502,7 @@ mod tests {
         racks[7001] = 0.5;
         area[7001] = -1.0;
         area[9000] = -1.0;
-        let input = BatchInput { len: n, design: [Some(Column::slice(&area)), None, Some(Column::slice(&racks)), None, None], overrides: vec![] };
+        let input = BatchInput { len: n, design: [Some(Column::slice(&area)), None, Some(Column::slice(&racks)), None, None], overrides: vec![], sized: false };
         let err = evaluate_batch(&s, &pr, &input, &DEFAULT_SELECTION, OnInvalid::Raise).unwrap_err().to_string();
         assert!(err.contains("array_area_m2") && err.contains("7001"), "{err}");
         let out = evaluate_batch(&s, &pr, &input, &DEFAULT_SELECTION, OnInvalid::Nan).unwrap();

@@ -144,6 +144,10 @@ pub struct Scenario {
     pub design: Design,
     /// The optimiser's search space.
     pub search: Vec<SearchVar>,
+    /// The `[uncertainty]` table (distributions of assumptions for Monte Carlo and sensitivity
+    /// studies) as TOML text, empty when the file has none. The Python layer validates it; the
+    /// core keeps it so that a scenario file round-trips.
+    pub uncertainty_toml: String,
 }
 
 fn num_var(name: &str, low: f64, high: f64, log: bool, integer: bool) -> SearchVar {
@@ -165,6 +169,7 @@ impl Default for Scenario {
             coating: "white_paint".into(),
             supply: "grid".into(),
             design: Design::default(),
+            uncertainty_toml: String::new(),
             search: vec![
                 num_var("array_area_m2", 100.0, 100_000.0, true, false),
                 num_var("radiator_area_m2", 10.0, 20_000.0, true, false),
@@ -304,6 +309,7 @@ impl Scenario {
             v.dedup();
             v.push("design");
             v.push("search");
+            v.push("uncertainty");
             v
         };
         for (sec, val) in table.iter() {
@@ -330,6 +336,11 @@ impl Scenario {
             match sec.as_str() {
                 "design" => s.design = parse_design(t, &s.design)?,
                 "search" => s.search = parse_search(t)?,
+                "uncertainty" => {
+                    let mut wrap = toml::Table::new();
+                    wrap.insert("uncertainty".into(), toml::Value::Table(t.clone()));
+                    s.uncertainty_toml = toml::to_string(&wrap).map_err(|e| InputError::value("uncertainty", "<table>", format!("cannot be written back as TOML: {e}")))?;
+                }
                 _ => {
                     for (key, v) in t.iter() {
                         let path = format!("{sec}.{key}");
@@ -400,6 +411,10 @@ impl Scenario {
                 let c: Vec<String> = v.choices.iter().map(|c| format!("\"{c}\"")).collect();
                 out.push_str(&format!("{} = [{}]\n", v.name, c.join(", ")));
             }
+        }
+        if !self.uncertainty_toml.is_empty() {
+            out.push('\n');
+            out.push_str(&self.uncertainty_toml);
         }
         out
     }

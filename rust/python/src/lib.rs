@@ -259,6 +259,11 @@ impl Scenario {
         let items: PyResult<Vec<_>> = self.inner.search.iter().map(|s| search_to_py(py, s)).collect();
         PyList::new(py, items?)
     }
+    /// The scenario file's `[uncertainty]` table as TOML text ("" when it has none); read it with
+    /// `orbitflops.compare.uncertainty_of`.
+    fn uncertainty_toml(&self) -> String {
+        self.inner.uncertainty_toml.clone()
+    }
     /// Scenario-only orbit statistics (period, inclination, beta range, worst eclipse, sunlit
     /// fraction, eclipse season, cycles, allowed depth of discharge).
     fn orbit_summary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
@@ -432,10 +437,11 @@ fn column<'a>(h: &'a Held<'_>) -> Column<'a> {
 
 /// Evaluate many designs. `columns` maps input names (design fields or scenario parameters) to
 /// float64 1-D arrays of length `n` (any positive stride) or numbers; `outputs` names the output
-/// columns. Returns (dict of outputs, valid mask or None, reason codes or None).
+/// columns; `sized` sizes each design's array, radiator and battery in closed form. Returns
+/// (dict of outputs, valid mask or None, reason codes or None).
 #[pyfunction]
-#[pyo3(signature = (scenario, columns, n, outputs, on_invalid = "raise"))]
-fn evaluate_batch<'py>(py: Python<'py>, scenario: &Scenario, columns: &Bound<'py, PyDict>, n: usize, outputs: Vec<String>, on_invalid: &str) -> PyResult<Bound<'py, PyTuple>> {
+#[pyo3(signature = (scenario, columns, n, outputs, on_invalid = "raise", sized = false))]
+fn evaluate_batch<'py>(py: Python<'py>, scenario: &Scenario, columns: &Bound<'py, PyDict>, n: usize, outputs: Vec<String>, on_invalid: &str, sized: bool) -> PyResult<Bound<'py, PyTuple>> {
     let policy = match on_invalid {
         "raise" => OnInvalid::Raise,
         "nan" => OnInvalid::Nan,
@@ -459,7 +465,7 @@ fn evaluate_batch<'py>(py: Python<'py>, scenario: &Scenario, columns: &Bound<'py
         }
     }
     let design_cols: [Option<Column>; 5] = std::array::from_fn(|i| design_held[i].as_ref().map(column));
-    let input = BatchInput { len: n, design: design_cols, overrides: over_held.iter().map(|(i, h)| (*i, column(h))).collect() };
+    let input = BatchInput { len: n, design: design_cols, overrides: over_held.iter().map(|(i, h)| (*i, column(h))).collect(), sized };
     let sc = &scenario.inner;
     let pr = &scenario.prepared;
     let result = py.detach(|| core::batch::evaluate_batch(sc, pr, &input, &select, policy)).map_err(to_py)?;
@@ -625,6 +631,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("CHOICE_KEYS", choice_keys)?;
     m.add("PARAM_REASON_BASE", core::batch::PARAM_REASON_BASE)?;
     m.add("RELATION_REASON", core::batch::RELATION_REASON)?;
+    m.add("SIZING_REASON", core::batch::SIZING_REASON)?;
     mission::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

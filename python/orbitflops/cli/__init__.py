@@ -9,6 +9,8 @@ from . import orbit as _orbit  # noqa: F401
 from . import sweep as _sweep  # noqa: F401
 from . import optimize as _optimize  # noqa: F401
 from . import worker as _worker  # noqa: F401
+from . import compare as _compare  # noqa: F401
+from . import assumptions as _assumptions  # noqa: F401
 
 
 def main() -> None:

@@ -576,6 +576,8 @@ fn info_list<'py>(py: Python<'py>) -> PyResult<(Bound<'py, PyList>, Bound<'py, P
         d.set_item("low", p.bounds.lo)?;
         d.set_item("high", p.bounds.hi)?;
         d.set_item("integer", p.bounds.integer)?;
+        d.set_item("low_open", p.bounds.lo_open)?;
+        d.set_item("high_open", p.bounds.hi_open)?;
         d.set_item("doc", p.doc)?;
         d.set_item("source", p.source)?;
         params.append(d)?;

@@ -360,12 +360,15 @@ def evaluate_numpy(scenario: Scenario, outputs: Iterable[str] | str | None = Non
     facility = P["ground_capex_usd_per_w"] * compute_w
     g_racks = N * P["rack_cost_usd"]
     g_capex = facility + g_racks
-    # IT refresh: replacements at k T < L, each discounted continuously.
+    # IT refresh: replacements at k T < L, each discounted continuously, less the residual value
+    # of the last set at L (straight-line).
     k_max = int(np.max(np.asarray(life) / np.asarray(P["ground_it_refresh_yr"]))) + 1
     refresh = np.zeros(np.broadcast(rho, P["ground_it_refresh_yr"], life).shape)
     for k in range(1, k_max + 1):
         t = k * np.asarray(P["ground_it_refresh_yr"])
-        refresh = refresh + np.where(t < np.asarray(life) * (1.0 - 1e-12), np.exp(-rho * t), 0.0)
+        inside = t < np.asarray(life) * (1.0 - 1e-12)
+        unused = np.maximum((t + P["ground_it_refresh_yr"] - life) / P["ground_it_refresh_yr"], 0.0)
+        refresh = refresh + np.where(inside, np.exp(-rho * t) - unused * np.exp(-rho * life), 0.0)
     g_refresh = g_racks * refresh
     g_kwh = compute_w / 1000.0 * P["pue"] * YEAR_H
     g_energy = g_kwh * P["electricity_price_usd_per_kwh"]

@@ -35,15 +35,23 @@ pub fn ground_power_usd_per_kw_yr(price_usd_per_kwh: f64, pue: f64, hours_per_yr
     price_usd_per_kwh * pue * hours_per_yr
 }
 
-/// Present value, per USD spent at each event, of replacements every `interval_yr` years strictly
-/// inside a lifetime of `lifetime_yr` years: sum over k >= 1 with k T < L of exp(-rho k T), rho
-/// the continuous discount rate (1/yr, ln(1 + r)). Used for the ground's IT refresh: racks
-/// replaced at the end of their depreciation life (5-6 years in hyperscaler filings).
+/// Present value, per USD of racks, of replacing them every `interval_yr` years strictly inside a
+/// lifetime of `lifetime_yr` years, net of the residual value of the last set at the end of the
+/// lifetime: sum over k >= 1 with t_k = k T < L of exp(-rho t_k), minus exp(-rho L) times the
+/// unused fraction (t_k + T - L) / T of the set bought last (straight-line depreciation). rho is
+/// the continuous discount rate (1/yr, ln(1 + r)). Without the credit the cost would jump by a
+/// whole set as L passes a multiple of T. Used for the ground's IT refresh: racks replaced at the
+/// end of their depreciation life (5-6 years in hyperscaler filings).
 pub fn refresh_pv_factor(rho: f64, interval_yr: f64, lifetime_yr: f64) -> f64 {
     let mut sum = 0.0;
     let mut k = 1.0;
     while k * interval_yr < lifetime_yr * (1.0 - 1e-12) {
-        sum += (-rho * k * interval_yr).exp();
+        let t = k * interval_yr;
+        sum += (-rho * t).exp();
+        let unused = (t + interval_yr - lifetime_yr) / interval_yr;
+        if unused > 0.0 {
+            sum -= unused * (-rho * lifetime_yr).exp();
+        }
         k += 1.0;
     }
     sum

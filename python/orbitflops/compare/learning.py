@@ -45,7 +45,7 @@ def _arr(name: str, value: Any, lo: float | None = None, lo_open: bool = False, 
     if hi is not None:
         bad |= (a >= hi) if hi_open else (a > hi)
     if bad.any():
-        v = a[bad].flat[0]
+        v = float(a[bad].flat[0])
         rng = f"{'(' if lo_open else '['}{lo if lo is not None else '-inf'}, {hi if hi is not None else 'inf'}{')' if hi_open else ']'}"
         raise ValueError(f"{name} = {v!r}: must be a finite number in {rng}")
     return a

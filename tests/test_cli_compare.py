@@ -1,0 +1,101 @@
+"""`orbitflops compare` and `orbitflops assumptions`: tables, JSON, report files, and errors."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+import orbitflops as of
+from orbitflops import compare as cmp
+from orbitflops.cli import app
+
+runner = CliRunner()
+
+
+def test_compare_default_answers_the_claim():
+    r = runner.invoke(app, ["compare", "--draws", "5000", "--sobol-n", "64"])
+    assert r.exit_code == 0, r.output
+    for title in ("Orbit and ground", "Ground baselines", "What would have to be true", "Sobol indices", "Tornado"):
+        assert title in r.output
+    text = " ".join(r.output.split())
+    assert "Break-even launch price" in text
+    assert "probability that orbit is cheaper by the end of 2029" in text
+    assert "article's deadline" in text
+
+
+def test_compare_json_matches_api(tmp_path):
+    s = of.Scenario.default().replace(launcher="starship", array_cost_usd_per_w=2.0, bus_cost_usd_per_kg=300.0)
+    p = tmp_path / "s.toml"
+    p.write_text(s.to_toml())
+    r = runner.invoke(app, ["compare", str(p), "--json", "--draws", "3000", "--sobol-n", "0", "--year", "2032", "--seed", "5"])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.output)
+    c = cmp.compare(of.Scenario.from_toml(p), year=2032.0, draws=3000, seed=5, sobol_n=0)
+    ref = c.summary()
+    for k in ("cost_ratio", "breakeven_launch_usd_per_kg", "parity_year", "ratio_at_year", "p_cheaper_by_end_of_year", "cost_ratio_p50"):
+        assert data[k] == ref[k], k
+    assert data["year"] == 2032.0 and data["mc_draws"] == 3000
+
+
+def test_compare_writes_a_self_contained_report(tmp_path):
+    out = tmp_path / "cmp"
+    r = runner.invoke(app, ["compare", "--draws", "2000", "--sobol-n", "64", "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    for name in ("breakdown", "parity", "tornado"):
+        assert (out / f"{name}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert "plotly" in (out / f"{name}.html").read_text().lower()
+    html = (out / "report.html").read_text()
+    imgs = re.findall(r"src='data:image/png;base64,([A-Za-z0-9+/=]+)'", html)
+    assert len(imgs) == 3 and all(base64.b64decode(i)[:4] == b"\x89PNG" for i in imgs)
+    assert "<img" in html and "src='http" not in html and 'src="http' not in html
+    md = (out / "report.md").read_text()
+    assert "![parity](parity.png)" in md and "## Assumptions" in md
+    summary = json.loads((out / "summary.json").read_text())
+    lines = pd.read_csv(out / "lines.csv")
+    assert lines["orbit_usd"].iloc[:-1].sum() == pytest.approx(lines["orbit_usd"].iloc[-1], rel=1e-9)
+    assert summary["mc_draws"] == 2000
+    band = pd.read_csv(out / "ratio_band.csv")
+    assert (band["ratio_p10"] <= band["ratio_p50"]).all() and (band["ratio_p50"] <= band["ratio_p90"]).all()
+    assert not list(out.glob(".*.tmp"))
+
+
+def test_compare_without_monte_carlo(tmp_path):
+    r = runner.invoke(app, ["compare", "--draws", "0", "--out", str(tmp_path / "o"), "--no-plots"])
+    assert r.exit_code == 0, r.output
+    assert not (tmp_path / "o" / "tornado.csv").exists()
+    assert (tmp_path / "o" / "report.html").exists()
+
+
+def test_compare_bad_inputs(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[uncertainty]\npue = { dist = "uniform", low = 1.5, high = 1.2 }\n')
+    r = runner.invoke(app, ["compare", str(bad), "--draws", "100"])
+    assert r.exit_code == 2
+    assert "uncertainty.pue.high = 1.2" in " ".join(r.output.split())
+    r = runner.invoke(app, ["compare", "--sobol-n", "100", "--draws", "100"])
+    assert r.exit_code == 2 and "power of 2" in r.output
+    r = runner.invoke(app, ["compare", str(tmp_path / "missing.toml")])
+    assert r.exit_code == 2
+
+
+def test_assumptions_lists_every_parameter_with_its_source(tmp_path):
+    r = runner.invoke(app, ["assumptions", "--json"])
+    assert r.exit_code == 0, r.output
+    rows = json.loads(r.output)
+    assert [x["name"] for x in rows] == list(of.PARAM_NAMES)
+    assert all(x["source"] and x["unit"] for x in rows)
+    by = {x["name"]: x for x in rows}
+    assert "Suncatcher" in by["learning_rate"]["source"]
+    assert "supply preset 'grid'" in by["electricity_price_usd_per_kwh"]["source"]
+    r = runner.invoke(app, ["assumptions", "--section", "market", "--csv", str(tmp_path / "a.csv")])
+    assert r.exit_code == 0 and "Assumptions (7)" in r.output
+    market = pd.read_csv(tmp_path / "a.csv")
+    assert list(market["name"]) == [n for n in of.PARAM_NAMES if by[n]["section"] == "market"]
+    assert market.set_index("name").loc["learning_p0_usd_per_kg", "value"] == 1800.0
+    r = runner.invoke(app, ["assumptions", "--section", "nope"])
+    assert r.exit_code == 2 and "must be one of" in r.output

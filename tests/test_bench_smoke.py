@@ -48,3 +48,19 @@ def test_python_loop_matches_batch():
     batch = of.evaluate_batch(s, outputs=names, **x)
     for k in names:
         np.testing.assert_array_equal(loop[k], batch[k])
+
+
+BENCH_COMPARE = BENCH.parent / "bench_compare.py"
+
+
+@pytest.mark.skipif(not BENCH_COMPARE.exists(), reason="benches/ is not part of an installed package")
+def test_bench_compare_quick_writes_every_figure(tmp_path):
+    out = tmp_path / "bench.json"
+    proc = subprocess.run([sys.executable, str(BENCH_COMPARE), "--quick", "--json", str(out)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    res = json.loads(out.read_text())
+    assert res["draws"] == 500
+    for key in ("mc_sized_s", "rust_fixed_s", "numpy_fixed_s", "loop_per_draw_us", "compare_total_s", "sobol_s"):
+        assert math.isfinite(res[key]) and res[key] > 0, key
+    # The two implementations it compares compute the same thing.
+    assert res["rust_numpy_max_rel_diff"] < 1e-9

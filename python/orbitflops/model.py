@@ -328,7 +328,8 @@ def assumptions(scenario: Scenario | None = None) -> list[dict[str, Any]]:
 
 
 def presets(kind: str | None = None) -> list[Mapping[str, Any]]:
-    """The named presets (cells, racks, launchers, coatings) with their values and sources."""
+    """The named presets (cells, racks, launchers, coatings, ground electricity supplies) with
+    their values and sources."""
     kinds = {p["kind"] for p in _core.PRESETS}
     if kind is not None and kind not in kinds:
         raise ValueError(f"kind = {kind!r}: must be one of {', '.join(sorted(kinds))}")

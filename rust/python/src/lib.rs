@@ -166,7 +166,7 @@ impl Scenario {
     }
     /// A copy with some values changed: numeric parameters by name, choices ("kind", "shadow",
     /// "pointing", "strategy", "orientation") and presets ("cell", "rack", "launcher",
-    /// "coating"). Presets apply before numbers, whatever the order of the keywords.
+    /// "coating", "supply"). Presets apply before numbers, whatever the order of the keywords.
     #[pyo3(signature = (**changes))]
     fn replace(&self, changes: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
         let mut s = self.inner.clone();

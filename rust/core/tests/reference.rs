@@ -205,3 +205,20 @@ fn eclipse_fraction_invariants_on_a_grid() {
         }
     }
 }
+
+/// IT refresh: racks bought again at k T < L, discounted at rho = ln(1 + r), less the unused
+/// fraction of the last set at L (straight-line residual value).
+#[test]
+fn refresh_present_value_factor() {
+    use orbitflops_core::economics::refresh_pv_factor;
+    let r: f64 = 0.08;
+    let rho = r.ln_1p();
+    let f = refresh_pv_factor(rho, 4.0, 12.0);
+    assert!((f - ((1.0 + r).powf(-4.0) + (1.0 + r).powf(-8.0))).abs() < 1e-14);
+    let f = refresh_pv_factor(rho, 5.0, 6.0);
+    assert!((f - ((1.0 + r).powf(-5.0) - 0.8 * (1.0 + r).powf(-6.0))).abs() < 1e-14);
+    assert_eq!(refresh_pv_factor(rho, 5.0, 5.0), 0.0);
+    // Continuous as the lifetime passes a refresh date.
+    let a = refresh_pv_factor(rho, 5.0, 5.0 + 1e-9);
+    assert!(a.abs() < 1e-9);
+}

@@ -100,7 +100,7 @@ class Distribution:
 # Default distributions: each names its published range; "est." marks a spread chosen here.
 DEFAULT_UNCERTAINTY: dict[str, dict[str, Any]] = {
     "learning_rate": {"dist": "triangular", "low": 0.18, "mode": 0.20, "high": 0.24, "source": "Suncatcher arXiv:2511.19468 sec. 2.4: 20 % (18-24 %) per doubling"},
-    "launched_mass_growth_per_yr": {"dist": "uniform", "low": 0.10, "high": 0.50, "source": "est.: launched mass grew ~30-50 %/yr with Falcon 9 cadence 2020-2024"},
+    "launched_mass_growth_per_yr": {"dist": "uniform", "low": 0.25, "high": 0.55, "source": "spans Suncatcher arXiv:2511.19468 sec. 4.4's low case (104,000 t more by the mid-2030s, ~300 USD/kg: growth ~0.26) to beyond its base case (370,000 t by 2035, <200 USD/kg: growth 0.50)"},
     "failure_rate_per_yr": {"dist": "triangular", "low": 0.05, "mode": 0.07, "high": 0.09, "source": "GPU failure rate ~5-9 %/yr (MODEL.md sec. 10; Meta cluster reports)"},
     "rack_cost_usd": {"dist": "lognormal", "sigma": 0.25, "source": "est.: GB200 NVL72 price quotes 2.6-3.9 M USD"},
     "array_cost_usd_per_w": {"dist": "lognormal", "sigma": 0.5, "source": "est.: space arrays 10-150+ USD/W depending on cell and volume"},

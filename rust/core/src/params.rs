@@ -251,7 +251,7 @@ define_params! {
         "Launches a design may be split over; 1 rejects any design heavier than one launch."; "User choice";
     insurance_fraction: "1" = 0.05; Bounds::right_open(0.0, 1.0);
         "Launch and first-year insurance as a fraction of hardware plus launch."; "Typical 5-10 % of insured value (est.)";
-    launch_co2_kg_per_kg: "kg/kg" = 17.5; Bounds::closed(0.0, 1000.0);
+    launch_co2_kg_per_kg: "kg/kg" = 14.0; Bounds::closed(0.0, 1000.0);
         "CO2 emitted by the launch per kg of payload (combustion only)."; "Launcher preset (see presets)";
 ["cost"]
     bus_cost_usd_per_kg: "USD/kg" = 3000.0; Bounds::ge(0.0);
@@ -285,19 +285,19 @@ define_params! {
         "Life-cycle CO2-equivalent emissions per kWh of the ground's electricity supply."; "Ground supply preset (see presets)";
 ["market"]
     learning_rate: "1" = 0.20; Bounds::right_open(0.0, 1.0);
-        "Fraction by which the launch price falls per doubling of cumulative mass launched (Wright's law)."; "Suncatcher arXiv:2511.19468 sec. 2.4: ~20 % (18-24 %) per doubling";
+        "Fraction by which the launch price falls per doubling of cumulative mass launched (Wright's law)."; "Suncatcher arXiv:2511.19468 sec. 2.4 and 4.4: ~20 % per doubling (18-24 % across input choices)";
     learning_p0_usd_per_kg: "USD/kg" = 1800.0; Bounds::gt(0.0);
-        "Launch price at the learning curve's starting point."; "Suncatcher arXiv:2511.19468 sec. 2.4: 1,800 USD/kg at 400 t";
+        "Launch price at the learning curve's starting point."; "Suncatcher arXiv:2511.19468 sec. 4.4: Falcon Heavy's ~1,800 USD/kg at ~400 t cumulative mass launched";
     learning_m0_kg: "kg" = 400_000.0; Bounds::gt(0.0);
-        "Cumulative mass launched at the learning curve's starting point."; "Suncatcher arXiv:2511.19468 sec. 2.4: 400 t";
+        "Cumulative mass launched at the learning curve's starting point."; "Suncatcher arXiv:2511.19468 sec. 4.4: ~400 t at the introduction of Falcon Heavy";
     learning_ref_year: "yr" = 2025.0; Bounds::closed(1950.0, 2200.0);
-        "Calendar year (decimal, start of year) at which the cumulative mass launched equals the starting point."; "est.: the curve is anchored at the time of Suncatcher's analysis";
-    launched_mass_kg_per_yr: "kg/yr" = 400_000.0; Bounds::ge(0.0);
-        "Mass launched per year on the curve at the reference year."; "est.: order of a year of Falcon-class launches to LEO";
-    launched_mass_growth_per_yr: "1/yr" = 0.30; Bounds::closed(-0.9, 10.0);
-        "Annual growth rate of the mass launched per year."; "est.";
-    launch_price_floor_usd_per_kg: "USD/kg" = 0.0; Bounds::ge(0.0);
-        "Lowest launch price the curve reaches (propellant and range costs)."; "est.; 0 leaves Wright's law unbounded";
+        "Calendar year (decimal, start of year) at which the cumulative mass launched on the curve equals the starting point."; "Suncatcher arXiv:2511.19468 sec. 4.4 projects from its starting point to ~2035 (paper of Nov 2025)";
+    launched_mass_kg_per_yr: "kg/yr" = 2.65e6; Bounds::ge(0.0);
+        "Mass launched per year at the reference year."; "est.: with 50 %/yr growth, gives Suncatcher's ~370,000 t of additional cumulative mass (<200 USD/kg) by 2035 (arXiv:2511.19468 sec. 4.4); ~2,600 t/yr is the order of Falcon 9's yearly mass to orbit";
+    launched_mass_growth_per_yr: "1/yr" = 0.50; Bounds::closed(-0.9, 10.0);
+        "Annual growth rate of the mass launched per year."; "est.: the ramp to Suncatcher's ~180 Starship launches per year on average (arXiv:2511.19468 sec. 4.4)";
+    launch_price_floor_usd_per_kg: "USD/kg" = 8.0; Bounds::ge(0.0);
+        "Lowest launch price the curve reaches."; "Suncatcher arXiv:2511.19468 sec. 4.4: fuel ~8 USD/kg provides a floor";
 ["mission"]
     start_year: "yr" = 2028.0; Bounds::closed(1950.0, 2200.0).int();
         "Calendar year the mission starts (sets the Sun's position for the eclipse season)."; "User choice";

@@ -56,6 +56,20 @@ def test_every_default_distribution_is_valid_and_sourced():
         assert np.all(np.isfinite(x)), name
 
 
+def test_default_distributions_fit_the_scenario():
+    # A value outside a default range widens it; a zero cost drops its lognormal.
+    s = S.replace(electricity_price_usd_per_kwh=0.04, rack_cost_usd=0.0, radiator_areal_density_kg_m2=15.0)
+    d = uncertainty_of(s)
+    e = d["electricity_price_usd_per_kwh"]
+    assert (e.low, e.mode, e.high) == (0.04, 0.04, 0.25)
+    assert "rack_cost_usd" not in d
+    r = d["radiator_areal_density_kg_m2"]
+    assert (r.low, r.high) == (2.0, 15.0)
+    # An explicit table is taken as written and checked strictly.
+    with pytest.raises(ValueError, match=r"uncertainty\.electricity_price_usd_per_kwh\.mode = 0\.04"):
+        parse_uncertainty({"electricity_price_usd_per_kwh": cmp.DEFAULT_UNCERTAINTY["electricity_price_usd_per_kwh"]}, s)
+
+
 def test_scenario_file_uncertainty_table_is_used_and_round_trips():
     text = """
 [uncertainty]

@@ -21,7 +21,7 @@ from .learning import (
 )
 from .montecarlo import MonteCarloResult, monte_carlo, ratio_at_price, sobol_indices, tornado
 from .thresholds import KEY_ASSUMPTIONS, thresholds
-from .uncertainty import DEFAULT_UNCERTAINTY, Distribution, parse_uncertainty, sample, uncertainty_of
+from .uncertainty import DEFAULT_UNCERTAINTY, Distribution, default_uncertainty, parse_uncertainty, sample, uncertainty_of
 
 __all__ = [
     "CLAIM_DEADLINE_YEAR",
@@ -46,6 +46,7 @@ __all__ = [
     "KEY_ASSUMPTIONS",
     "thresholds",
     "DEFAULT_UNCERTAINTY",
+    "default_uncertainty",
     "Distribution",
     "parse_uncertainty",
     "sample",

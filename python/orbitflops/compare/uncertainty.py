@@ -15,8 +15,8 @@ parameter's valid range; a lognormal is truncated to it. Draws are made by inver
 transformation of uniform numbers, so the same transformation serves plain random sampling
 (Monte Carlo) and the quasi-random designs of Sobol analysis (SALib).
 
-Without an ``[uncertainty]`` table, :data:`DEFAULT_UNCERTAINTY` applies; each of its entries
-names the published range it comes from.
+Without an ``[uncertainty]`` table, :data:`DEFAULT_UNCERTAINTY` applies, fitted to the scenario
+(:func:`default_uncertainty`); each of its entries names the published range it comes from.
 """
 
 from __future__ import annotations
@@ -202,14 +202,33 @@ def parse_uncertainty(spec: Mapping[str, Any], scenario: Scenario | None = None)
     return {name: parse_distribution(name, s, scenario) for name, s in spec.items()}
 
 
+def default_uncertainty(scenario: Scenario) -> dict[str, dict[str, Any]]:
+    """:data:`DEFAULT_UNCERTAINTY` fitted to a scenario: a range that does not contain the
+    scenario's value is widened to reach it (the scenario's value stays the mode of a triangular
+    distribution), and a lognormal around a value of 0 (a cost a scenario sets to nothing) is
+    left out, since a relative spread of nothing is nothing."""
+    base = scenario.params()
+    out: dict[str, dict[str, Any]] = {}
+    for name, spec in DEFAULT_UNCERTAINTY.items():
+        v = base[name]
+        spec = dict(spec)
+        if spec["dist"] == "lognormal":
+            if v <= 0:
+                continue
+        elif spec["dist"] in ("uniform", "triangular"):
+            spec["low"], spec["high"] = min(spec["low"], v), max(spec["high"], v)
+        out[name] = spec
+    return out
+
+
 def uncertainty_of(scenario: Scenario) -> dict[str, Distribution]:
-    """The scenario file's ``[uncertainty]`` table, or :data:`DEFAULT_UNCERTAINTY` when it has
+    """The scenario file's ``[uncertainty]`` table, or :func:`default_uncertainty` when it has
     none, as distributions."""
     text = scenario.uncertainty_toml()
     if text.strip():
         spec = tomllib.loads(text).get("uncertainty", {})
     else:
-        spec = DEFAULT_UNCERTAINTY
+        spec = default_uncertainty(scenario)
     return parse_uncertainty(spec, scenario)
 
 

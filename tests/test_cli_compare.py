@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from pathlib import Path
 import json
 import re
 
@@ -99,3 +100,12 @@ def test_assumptions_lists_every_parameter_with_its_source(tmp_path):
     assert market.set_index("name").loc["learning_p0_usd_per_kg", "value"] == 1800.0
     r = runner.invoke(app, ["assumptions", "--section", "nope"])
     assert r.exit_code == 2 and "must be one of" in r.output
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (Path(__file__).resolve().parent.parent / "examples").glob("*.toml")))
+def test_every_example_scenario_compares(name):
+    path = Path(__file__).resolve().parent.parent / "examples" / name
+    r = runner.invoke(app, ["compare", str(path), "--json", "--draws", "2000", "--sobol-n", "64"])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.output)
+    assert data["cost_ratio_p10"] <= data["cost_ratio_p50"] <= data["cost_ratio_p90"]

@@ -52,6 +52,15 @@ from .physics import (
 )
 from .mission import MissionResult, sun_synchronous_year
 
+
+def __getattr__(name: str):
+    # orbitflops.compare (orbit against ground) imports pandas, SciPy and SALib: load it on first use.
+    if name == "compare":
+        import importlib
+
+        return importlib.import_module(".compare", __name__)
+    raise AttributeError(f"module 'orbitflops' has no attribute {name!r}")
+
 __all__ = [
     "Design",
     "Evaluation",

@@ -27,7 +27,9 @@ def _df_table(title: str, df, cols: list[str] | None = None) -> Table:
         cells = []
         for c in cols:
             v = row[c]
-            if isinstance(v, float):
+            if c == "year":
+                cells.append(f"{v:.0f}")
+            elif isinstance(v, float):
                 cells.append("never" if v == math.inf else "already" if v == -math.inf else "-" if math.isnan(v) else fmt(v))
             else:
                 cells.append(str(v))
@@ -68,6 +70,11 @@ def compare_cmd(
         console.print(_df_table(f"Orbit and ground, {c.design.racks} racks, present value", lines, ["line", "orbit_usd", "ground_usd", "orbit_usd_per_pflops_day", "ground_usd_per_pflops_day"]))
         console.print(_df_table("Ground baselines and CO2-equivalent", c.baselines, ["option", "electricity_usd_per_kwh", "usd_per_pflops_day", "orbit_over_this", "co2_kg_per_pflops_day"]))
         console.print(_df_table("What would have to be true (each alone)", c.thresholds, ["name", "unit", "value", "threshold", "orbit_wins", "factor"]))
+        if c.monte_carlo is not None:
+            ref = int(c.scenario.params()["learning_ref_year"])
+            years = sorted({*range(ref, ref + 16, 2), int(year)})
+            band = c.monte_carlo.ratio_band(years)
+            console.print(_df_table("Cost ratio by year of purchase (Monte Carlo; p_orbit_cheaper: share of draws)", band))
         if c.sobol is not None:
             console.print(_df_table("Sobol indices of the cost ratio", c.sobol.head(8)))
         if c.tornado is not None:

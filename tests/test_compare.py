@@ -356,3 +356,17 @@ def test_sized_batch_reports_designs_that_cannot_be_sized():
     assert np.isnan(out["cost_ratio"][1:]).all() and np.isfinite(out["cost_ratio"][0])
     with pytest.raises(of.InvalidInputError, match=r"radiator_temp_max_k = 175 at index 1: is too cold"):
         of.evaluate_batch(S, sized=True, chip_temp_max_k=chip, outputs=["cost_ratio"])
+
+
+def test_unbuildable_draws_count_as_orbit_never_winning():
+    # A chip limit so low that no radiator can hold it (radiator limit 175 K) in part of the draws.
+    unc = {"chip_temp_max_k": {"dist": "uniform", "low": 200.0, "high": 360.0}, "pue": {"dist": "uniform", "low": 1.1, "high": 1.3}}
+    mc = cmp.monte_carlo(S, draws=2000, seed=0, uncertainty=unc)
+    bad = ~mc.draws["buildable"].to_numpy()
+    assert 0 < bad.sum() < len(bad)
+    chip = mc.draws["chip_temp_max_k"].to_numpy()
+    assert chip[bad].max() < chip[~bad].min()  # exactly the cold end
+    assert np.isinf(mc.draws["cost_ratio"][bad]).all() and np.isinf(mc.draws["parity_year"][bad]).all()
+    assert np.isfinite(mc.draws["cost_ratio"][~bad]).all()
+    q = mc.quantiles("cost_ratio", (0.5, 0.99))
+    assert math.isfinite(q[0.5]) and q[0.99] == math.inf

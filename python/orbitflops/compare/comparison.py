@@ -88,6 +88,7 @@ class Comparison:
                     "mc_draws": mc.n,
                     "mc_seed": mc.seed,
                     "mc_seconds": mc.seconds,
+                    "mc_unbuildable_draws": int((~mc.draws["buildable"]).sum()),
                     "cost_ratio_p10": q[0.1],
                     "cost_ratio_p50": q[0.5],
                     "cost_ratio_p90": q[0.9],

@@ -23,8 +23,9 @@ from typing import Any, Iterable, Mapping
 import numpy as np
 import pandas as pd
 
+from .. import _core
 from .._core import Design, Scenario
-from ..model import evaluate_batch
+from ..model import evaluate_batch, reason_name
 from . import learning
 from .ground import comparison_design
 from .uncertainty import Distribution, resolve, sample
@@ -42,7 +43,7 @@ MC_OUTPUTS = [
 ]
 
 
-def _batch(scenario: Scenario, design: Design, sized: bool, columns: Mapping[str, Any], outputs: list[str]) -> dict[str, np.ndarray]:
+def _batch(scenario: Scenario, design: Design, sized: bool, columns: Mapping[str, Any], outputs: list[str], on_invalid: str = "raise") -> dict[str, np.ndarray]:
     kw: dict[str, Any] = dict(columns)
     if sized:
         kw.setdefault("racks", float(design.racks))
@@ -52,7 +53,7 @@ def _batch(scenario: Scenario, design: Design, sized: bool, columns: Mapping[str
         if design.battery_energy_j is not None:
             kw["battery_energy_j"] = design.battery_energy_j
     n = max((len(v) for v in kw.values() if isinstance(v, np.ndarray) and v.ndim == 1), default=1)
-    out = evaluate_batch(scenario, outputs=outputs, sized=sized, **kw)
+    out = evaluate_batch(scenario, outputs=outputs, sized=sized, on_invalid=on_invalid, **kw)
     return {k: np.broadcast_to(v, (n,)) if np.ndim(v) == 0 else v for k, v in out.items()}
 
 
@@ -114,9 +115,12 @@ class MonteCarloResult:
         for y in years:
             price = learning.launch_price_usd_per_kg(y, *learning._args(learning.market_params(self.scenario, **cols)))
             r = ratio_at_price(cols, price, self.scenario, cols)
+            if "buildable" in cols:
+                r = np.where(cols["buildable"], r, np.inf)
+            method = "linear" if np.all(np.isfinite(r)) else "inverted_cdf"
             row = {"year": float(y), "launch_usd_per_kg_p50": float(np.median(price))}
             for qq in qs:
-                row[f"ratio_p{round(qq * 100):02d}"] = float(np.quantile(r, qq))
+                row[f"ratio_p{round(qq * 100):02d}"] = float(np.quantile(r, qq, method=method))
             row["p_orbit_cheaper"] = float(np.mean(r < 1.0))
             rows.append(row)
         return pd.DataFrame(rows)
@@ -137,13 +141,30 @@ def monte_carlo(
     Each draw is evaluated once in the batch path; its break-even launch price, placed on the
     draw's learning curve, gives its parity year (``inf``: never, ``-inf``: already at the curve's
     start); ``ratio_at_year`` is the ratio for a system bought at the start of ``year`` (default:
-    the learning curve's reference year + 4). Same seed, same draws, on any thread count.
+    the learning curve's reference year + 4). A draw whose design cannot be sized (no array or
+    radiator suffices under its assumptions) is kept as one in which orbit never wins
+    (``buildable`` False, infinite ratio). Same seed, same draws, on any thread count.
     """
     dists = resolve(uncertainty, scenario)
     t0 = time.perf_counter()
     X = sample(dists, draws, seed)
     d, sized = comparison_design(scenario, design)
-    out = _batch(scenario, d, sized, X, MC_OUTPUTS)
+    out = _batch(scenario, d, sized, X, MC_OUTPUTS, on_invalid="nan")
+    valid, reason = np.asarray(out.pop("valid")), np.asarray(out.pop("reason"))
+    other = np.flatnonzero(~valid & (reason != _core.SIZING_REASON))
+    if other.size:
+        # Report the first invalid draw with the core's message (index, field, value).
+        i = int(other[0])
+        _batch(scenario, d, sized, {k: v[i : i + 1] for k, v in X.items()}, ["cost_ratio"])
+        raise ValueError(f"draw {i} is invalid ({reason_name(int(reason[i]))})")
+    # A draw whose design cannot be sized (no radiator or array suffices) cannot be built: orbit
+    # never wins in it. It is kept, with an infinite cost ratio and no parity year.
+    unbuildable = ~valid
+    if unbuildable.any():
+        out["cost_ratio"][unbuildable] = np.inf
+        out["cost_per_flop_usd"][unbuildable] = np.inf
+        out["breakeven_launch_usd_per_kg"][unbuildable] = -np.inf
+        out["feasible"][unbuildable] = 0.0
     mp = learning.market_params(scenario, **X)
     parity = learning.year_of_price(out["breakeven_launch_usd_per_kg"], *learning._args(mp))
     if year is None:
@@ -151,7 +172,8 @@ def monte_carlo(
     cols: dict[str, Any] = {**X, **{k: np.asarray(v) for k, v in out.items()}}
     price_y = learning.launch_price_usd_per_kg(year, *learning._args(mp))
     ratio_y = ratio_at_price(cols, price_y, scenario, cols)
-    df = pd.DataFrame({**X, **out, "parity_year": np.broadcast_to(parity, (draws,)), "launch_usd_per_kg_at_year": np.broadcast_to(price_y, (draws,)), "ratio_at_year": ratio_y})
+    ratio_y = np.where(unbuildable, np.inf, ratio_y)
+    df = pd.DataFrame({**X, **out, "buildable": valid, "parity_year": np.broadcast_to(parity, (draws,)), "launch_usd_per_kg_at_year": np.broadcast_to(price_y, (draws,)), "ratio_at_year": ratio_y})
     secs = time.perf_counter() - t0
     return MonteCarloResult(draws=df, year=float(year), seed=seed, seconds=secs, distributions=dists, scenario=scenario)
 

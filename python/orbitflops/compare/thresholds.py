@@ -75,12 +75,14 @@ def thresholds(
         g = _grid(lo, hi, min(max(v, lo), hi), grid_points)
 
         def ratio(x: np.ndarray) -> np.ndarray:
-            out = _batch(scenario, d, sized, {name: np.asarray(x, dtype=float)}, ["cost_ratio", "array_power_bol_w", "mass_array_kg"])
-            return out["cost_ratio"]
+            # Values at which the design cannot be sized count as orbit never winning.
+            out = _batch(scenario, d, sized, {name: np.asarray(x, dtype=float)}, ["cost_ratio"], on_invalid="nan")
+            return np.where(out["valid"], out["cost_ratio"], np.inf)
 
         r = ratio(g) - 1.0
-        fin = np.isfinite(r)
-        sign = np.sign(np.where(fin, r, 1.0))
+        keep = ~np.isnan(r)
+        g, r = g[keep], r[keep]
+        sign = np.sign(r)
         cross = np.flatnonzero(sign[:-1] * sign[1:] < 0)
         thr = math.nan
         if cross.size:

@@ -24,14 +24,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
-import statistics
-import subprocess
 import sys
 import time
 from typing import Any, Callable
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # bench_batch, beside this file
 
 import numpy as np  # noqa: E402
 
@@ -41,14 +39,9 @@ from orbitflops.compare.uncertainty import sample, uncertainty_of  # noqa: E402
 
 
 def machine() -> dict[str, Any]:
-    info: dict[str, Any] = {"python": platform.python_version(), "numpy": np.__version__, "cpus": os.cpu_count(), "threads": of.get_num_threads()}
-    try:
-        for line in subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines():
-            if line.startswith("Model name:"):
-                info["cpu"] = line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return info
+    from bench_batch import machine as batch_machine
+
+    return {**batch_machine(), "threads": of.get_num_threads()}
 
 
 def best_of(fn: Callable[[], Any], repeats: int) -> float:

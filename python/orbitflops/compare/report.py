@@ -17,16 +17,10 @@ import numpy as np
 import pandas as pd
 
 from .._io import atomic_path, atomic_write_text
+from ..plots_mission import _suffix
 from .comparison import CLAIM_DEADLINE_YEAR, Comparison
 
 PFLOPS_DAY = 1e15 * 86400.0
-
-
-def _suffix(path: str | os.PathLike[str]) -> str:
-    s = Path(path).suffix.lower()
-    if s not in (".png", ".html"):
-        raise ValueError(f"path = {str(path)!r}: the suffix must be .png (matplotlib) or .html (plotly)")
-    return s
 
 
 def _plt():

@@ -119,3 +119,20 @@ def test_killed_worker_loses_no_completed_trial_and_its_trial_is_rerun():
     retries = [t for t in ts if RetryHeartbeatStaleTrialCallback.retried_trial_number(t) == k.number]
     assert len(retries) == 1 and retries[0].state == TrialState.COMPLETE and retries[0].params == killed[0].params
     assert sum(t.state == TrialState.COMPLETE for t in ts) == 20
+
+
+def test_trial_abandoned_before_its_first_heartbeat_is_failed_and_retried():
+    """A worker killed between creating its trial and recording the first heartbeat leaves a
+    RUNNING trial with no heartbeat, which Optuna's stale-trial check never sees; the study must
+    still finish."""
+    name = new_study(6)
+    st = make_storage(URL)
+    zombie = optuna.load_study(study_name=name, storage=st).ask()  # RUNNING, never a heartbeat
+    r = subprocess.run([EXE, "worker", "--storage", URL, "--study", name, "--heartbeat-interval", "1"], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stdout + r.stderr
+    ts = trials(name)
+    by_number = {t.number: t for t in ts}
+    assert by_number[zombie.number].state == TrialState.FAIL
+    assert [t.number for t in ts if RetryHeartbeatStaleTrialCallback.retried_trial_number(t) == zombie.number]
+    assert sum(t.state == TrialState.COMPLETE for t in ts) == 6
+    assert not [t for t in ts if t.state == TrialState.RUNNING]

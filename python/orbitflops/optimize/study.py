@@ -404,6 +404,51 @@ def result_of(study: optuna.Study, with_reference: bool = True) -> OptimizeResul
     return res
 
 
+class _HeartbeatlessTrialReaper:
+    """Fails RUNNING trials that never recorded a heartbeat, once they have been seen without one
+    for the grace period, and hands them to the storage's stale-trial callback (retry).
+
+    Optuna's ``fail_stale_trials`` only considers trials with a heartbeat row: a worker killed
+    between creating its trial and recording the first heartbeat (a window of milliseconds) leaves
+    the trial RUNNING for ever, and a study that counts its trials could then never finish. A live
+    worker records the heartbeat as the trial starts, so a trial without one after the grace
+    period has no live worker. Time is measured on this process's monotonic clock, so clock skew
+    between machines does not matter."""
+
+    def __init__(self, storage: optuna.storages.RDBStorage, grace_s: float) -> None:
+        self.storage = storage
+        self.grace_s = grace_s
+        self.first_seen: dict[int, float] = {}
+
+    def _running_without_heartbeat(self, study_id: int) -> list[int]:
+        import sqlalchemy as sa
+
+        q = sa.text(
+            "SELECT t.trial_id FROM trials t LEFT OUTER JOIN trial_heartbeats h ON h.trial_id = t.trial_id "
+            "WHERE t.study_id = :sid AND t.state = 'RUNNING' AND h.trial_id IS NULL"
+        )
+        with self.storage.engine.connect() as conn:
+            return [int(r[0]) for r in conn.execute(q, {"sid": study_id})]
+
+    def __call__(self, study: optuna.Study) -> None:
+        now = time.monotonic()
+        ids = self._running_without_heartbeat(study._study_id)
+        self.first_seen = {i: self.first_seen.get(i, now) for i in ids}
+        callback = self.storage.get_heartbeat_stale_trial_callback()
+        for i, t0 in list(self.first_seen.items()):
+            if now - t0 < self.grace_s:
+                continue
+            try:
+                failed = self.storage.set_trial_state_values(i, state=TrialState.FAIL)
+            except optuna.exceptions.UpdateFinishedTrialError:
+                failed = False  # another worker got there first
+            del self.first_seen[i]
+            if failed and callback is not None:
+                import copy
+
+                callback(study, copy.deepcopy(self.storage.get_trial(i)))
+
+
 def worker(storage: str | optuna.storages.BaseStorage, study_name: str, n_trials: int | None = None,
            heartbeat_interval_s: int = HEARTBEAT_INTERVAL_S) -> int:
     """Join a study and run trials one at a time until it holds its target number of complete
@@ -437,9 +482,14 @@ def worker(storage: str | optuna.storages.BaseStorage, study_name: str, n_trials
         vals = _objective_values(row, objs)
         return vals[0] if len(vals) == 1 else vals
 
+    reaper = None
+    if isinstance(st, optuna.storages.RDBStorage) and st.get_heartbeat_interval() is not None:
+        reaper = _HeartbeatlessTrialReaper(st, float(st.grace_period or 2 * st.get_heartbeat_interval()))
     ran = 0
     while True:
         optuna.storages.fail_stale_trials(study)
+        if reaper is not None:
+            reaper(study)
         c, r, w = counts()
         if c >= target:
             return ran

@@ -193,6 +193,16 @@ def test_cost_lines_add_up_to_the_core_totals():
         assert body["ground_usd_per_flop"].sum() == pytest.approx(ev.ground_cost_per_flop_usd, rel=1e-12)
 
 
+def test_ground_electricity_line_per_kw_year():
+    # Suncatcher sec. 4.4: annual power spend = price x PUE x hours; levelised per kW-year the
+    # electricity line is exactly that (8,765.8 h in the model's year of 365.2422 days).
+    for price, pue in ((0.06, 1.09), (0.25, 1.4), (0.08, 1.2)):
+        s = S.replace(electricity_price_usd_per_kwh=price, pue=pue)
+        ev = of.evaluate(of.size(s, 4), s)
+        lines = cmp.cost_lines(ev, s).set_index("line")
+        assert lines.loc["Electricity", "ground_usd_per_kw_yr"] == pytest.approx(price * pue * 365.2422 * 24.0, rel=1e-12)
+
+
 def test_it_refresh_present_value():
     # Replacing the racks every 4 years over 12 years buys them again at t = 4 and 8, each
     # discounted by (1 + r)^-t (continuous discounting at ln(1 + r)).

@@ -67,7 +67,13 @@ def compare_cmd(
         pf = 1e15 * 86400.0
         lines["orbit_usd_per_pflops_day"] = lines["orbit_usd_per_flop"] * pf
         lines["ground_usd_per_pflops_day"] = lines["ground_usd_per_flop"] * pf
-        console.print(_df_table(f"Orbit and ground, {c.design.racks} racks, present value", lines, ["line", "orbit_usd", "ground_usd", "orbit_usd_per_pflops_day", "ground_usd_per_pflops_day"]))
+        console.print(
+            _df_table(
+                f"Orbit and ground, {c.design.racks} racks, present value",
+                lines,
+                ["line", "orbit_usd", "ground_usd", "orbit_usd_per_pflops_day", "ground_usd_per_pflops_day"],
+            )
+        )
         console.print(_df_table("Ground baselines and CO2-equivalent", c.baselines, ["option", "electricity_usd_per_kwh", "usd_per_pflops_day", "orbit_over_this", "co2_kg_per_pflops_day"]))
         console.print(_df_table("What would have to be true (each alone)", c.thresholds, ["name", "unit", "value", "threshold", "orbit_wins", "factor"]))
         if c.monte_carlo is not None:

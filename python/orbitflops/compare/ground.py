@@ -43,9 +43,10 @@ def comparison_design(scenario: Scenario, design: Design | None = None) -> tuple
 
 
 def cost_lines(ev: Any, scenario: Scenario) -> pd.DataFrame:
-    """Present-value cost of each line of orbit and ground with the same racks (USD), and the
-    same per delivered FLOP (USD/FLOP, each side's line over that side's present-value FLOP).
-    The last rows are the totals, the present-value FLOP and the cost per FLOP."""
+    """Present-value cost of each line of orbit and ground with the same racks (USD), the same
+    per delivered FLOP (USD/FLOP, each side's line over that side's present-value FLOP) and per
+    kW of compute power and year (USD/(kW yr), levelised over the lifetime). The last row is the
+    total, whose per-FLOP figures are the cost per FLOP of each side."""
     p = scenario.params()
     a = annuity_yr(p["discount_rate"], p["lifetime_yr"])
     o = ev.to_dict()
@@ -67,16 +68,17 @@ def cost_lines(ev: Any, scenario: Scenario) -> pd.DataFrame:
         ("Operations, staff, network", o["ops_usd_per_yr"] * a, o["ground_staff_usd_per_yr"] * a),
     ]
     df = pd.DataFrame(rows, columns=["line", "orbit_usd", "ground_usd"])
+    total = pd.DataFrame([("Total (present value)", o["pv_cost_usd"], o["ground_pv_cost_usd"])], columns=df.columns)
+    df = pd.concat([df, total], ignore_index=True)
     pv_o, pv_g = o["pv_flop"], o["ground_pv_flop"]
     df["orbit_usd_per_flop"] = df["orbit_usd"] / pv_o if pv_o > 0 else np.inf
     df["ground_usd_per_flop"] = df["ground_usd"] / pv_g
-    total = pd.DataFrame(
-        [
-            ("Total (present value)", o["pv_cost_usd"], o["ground_pv_cost_usd"], o["cost_per_flop_usd"], o["ground_cost_per_flop_usd"]),
-        ],
-        columns=df.columns,
-    )
-    return pd.concat([df, total], ignore_index=True)
+    # Levelised per kW of compute (IT) power and year, the unit public studies quote (Suncatcher
+    # sec. 4.4): present value over kW x annuity.
+    kw_yr = o["compute_power_w"] / 1000.0 * a
+    df["orbit_usd_per_kw_yr"] = df["orbit_usd"] / kw_yr
+    df["ground_usd_per_kw_yr"] = df["ground_usd"] / kw_yr
+    return df
 
 
 def supply_presets() -> list[dict[str, Any]]:

@@ -8,9 +8,10 @@ use orbitflops_core::OUTPUTS;
 /// makes the spares last forever; an array that never sees the Sun, an empty battery that must
 /// carry a load and an environment hotter than the radiator limit make the requirement infinite
 /// and its margin -inf.
-pub const MAY_BE_INF: [&str; 11] = [
+pub const MAY_BE_INF: [&str; 12] = [
     "spares_exhausted_yr",
     "cost_per_flop_usd",
+    "co2_kg_per_flop",
     "usd_per_pflops_day",
     "usd_per_accelerator_hour",
     "cost_ratio",

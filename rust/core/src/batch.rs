@@ -160,6 +160,48 @@ impl<'a> Src<'a> {
     }
 }
 
+/// The design columns of one chunk, read row by row (the base design's value where a field is not
+/// given), with the check of the given fields.
+#[derive(Clone, Copy)]
+struct ChunkDesigns<'a> {
+    fields: [Src<'a>; 4],
+    battery: Option<Src<'a>>,
+    base_battery: Option<f64>,
+    given: [bool; 5],
+}
+
+impl<'a> ChunkDesigns<'a> {
+    #[inline(always)]
+    fn new(base: &Design, cols: &[Option<Src<'a>>; 5], start: usize, len: usize) -> Self {
+        let part = |k: usize, v: f64| cols[k].map(|c| c.part(start, len)).unwrap_or(Src::Const(v));
+        ChunkDesigns {
+            fields: [part(0, base.array_area_m2), part(1, base.radiator_area_m2), part(2, base.racks), part(3, base.spare_racks)],
+            battery: cols[4].map(|c| c.part(start, len)),
+            base_battery: base.battery_energy_j,
+            given: std::array::from_fn(|k| cols[k].is_some()),
+        }
+    }
+
+    /// The design of row `r` of the chunk, and its first invalid given field (`DESIGN_FIELDS`
+    /// index), if any.
+    #[inline(always)]
+    fn get(&self, r: usize) -> (Design, Option<usize>) {
+        let d = Design {
+            array_area_m2: self.fields[0].get(r),
+            radiator_area_m2: self.fields[1].get(r),
+            racks: self.fields[2].get(r),
+            spare_racks: self.fields[3].get(r),
+            battery_energy_j: match self.battery {
+                None => self.base_battery,
+                Some(b) => Some(b.get(r)),
+            },
+        };
+        let vals = [d.array_area_m2, d.radiator_area_m2, d.racks, d.spare_racks, d.battery_energy_j.unwrap_or(0.0)];
+        let bad = (0..5).find(|&k| self.given[k] && !design_value_ok(k, vals[k]));
+        (d, bad)
+    }
+}
+
 /// Evaluate one chunk of designs when no scenario parameter varies: the prepared scenario is
 /// shared, design values are read straight from the columns and checked (an invalid design gets
 /// NaN outputs and its reason code). `emit` writes the selected outputs. Returns the first invalid
@@ -168,23 +210,11 @@ impl<'a> Src<'a> {
 fn fast_chunk<E: Fn(&Outputs, &mut [&mut [MaybeUninit<f64>]], usize)>(pr: &Prepared, base: &Design, cols: &[Option<Src>; 5], n: usize, chunk: Chunk, emit: E) -> Option<(usize, usize)> {
     let (start, mut outs, mut ok, mut why) = chunk;
     let len = (n - start).min(CHUNK);
-    let part = |k: usize, v: f64| cols[k].map(|c| c.part(start, len)).unwrap_or(Src::Const(v));
-    let (a, rad, racks, spares) = (part(0, base.array_area_m2), part(1, base.radiator_area_m2), part(2, base.racks), part(3, base.spare_racks));
-    let batt = cols[4].map(|c| c.part(start, len));
+    let designs = ChunkDesigns::new(base, cols, start, len);
     let mut first = None;
     for r in 0..len {
-        let d = Design {
-            array_area_m2: a.get(r),
-            radiator_area_m2: rad.get(r),
-            racks: racks.get(r),
-            spare_racks: spares.get(r),
-            battery_energy_j: match batt {
-                None => base.battery_energy_j,
-                Some(b) => Some(b.get(r)),
-            },
-        };
-        let vals = [d.array_area_m2, d.radiator_area_m2, d.racks, d.spare_racks, d.battery_energy_j.unwrap_or(0.0)];
-        if let Some(k) = (0..5).find(|&k| cols[k].is_some() && !design_value_ok(k, vals[k])) {
+        let (d, bad) = designs.get(r);
+        if let Some(k) = bad {
             first.get_or_insert((start + r, k));
             for col in outs.iter_mut() {
                 col[r] = MaybeUninit::new(f64::NAN);
@@ -212,9 +242,7 @@ const BLOCK: usize = 32;
 fn scatter_chunk(pr: &Prepared, base: &Design, cols: &[Option<Src>; 5], n: usize, chunk: Chunk, select: &[usize]) -> Option<(usize, usize)> {
     let (start, mut outs, mut ok, mut why) = chunk;
     let len = (n - start).min(CHUNK);
-    let part = |k: usize, v: f64| cols[k].map(|c| c.part(start, len)).unwrap_or(Src::Const(v));
-    let (a, rad, racks, spares) = (part(0, base.array_area_m2), part(1, base.radiator_area_m2), part(2, base.racks), part(3, base.spare_racks));
-    let batt = cols[4].map(|c| c.part(start, len));
+    let designs = ChunkDesigns::new(base, cols, start, len);
     let mut first = None;
     let mut buf: [Outputs; BLOCK] = std::array::from_fn(|_| Outputs::default());
     let mut bad = [false; BLOCK];
@@ -222,19 +250,9 @@ fn scatter_chunk(pr: &Prepared, base: &Design, cols: &[Option<Src>; 5], n: usize
         let m = BLOCK.min(len - r0);
         for b in 0..m {
             let r = r0 + b;
-            let d = Design {
-                array_area_m2: a.get(r),
-                radiator_area_m2: rad.get(r),
-                racks: racks.get(r),
-                spare_racks: spares.get(r),
-                battery_energy_j: match batt {
-                    None => base.battery_energy_j,
-                    Some(c) => Some(c.get(r)),
-                },
-            };
-            let vals = [d.array_area_m2, d.radiator_area_m2, d.racks, d.spare_racks, d.battery_energy_j.unwrap_or(0.0)];
+            let (d, invalid) = designs.get(r);
             bad[b] = false;
-            if let Some(k) = (0..5).find(|&k| cols[k].is_some() && !design_value_ok(k, vals[k])) {
+            if let Some(k) = invalid {
                 first.get_or_insert((start + r, k));
                 bad[b] = true;
                 if let Some(ok) = ok.as_deref_mut() {

@@ -3,25 +3,7 @@
 
 use orbitflops_core::OUTPUTS;
 
-/// Outputs that are documented to be infinite in a limiting case (`outputs.rs`): nothing
-/// delivered makes every per-FLOP figure +inf and the break-even launch price -inf; nothing failing
-/// makes the spares last forever; an array that never sees the Sun, an empty battery that must
-/// carry a load and an environment hotter than the radiator limit make the requirement infinite
-/// and its margin -inf.
-pub const MAY_BE_INF: [&str; 12] = [
-    "spares_exhausted_yr",
-    "cost_per_flop_usd",
-    "co2_kg_per_flop",
-    "usd_per_pflops_day",
-    "usd_per_accelerator_hour",
-    "cost_ratio",
-    "breakeven_launch_usd_per_kg",
-    "array_power_required_w",
-    "power_margin_w",
-    "battery_dod",
-    "dod_margin",
-    "radiator_area_required_m2",
-];
+pub use orbitflops_core::outputs::MAY_BE_INF;
 
 pub fn check_value(name: &str, v: f64, context: &dyn std::fmt::Debug) {
     assert!(!v.is_nan(), "{name} is NaN for a valid input: {context:?}");

@@ -16,6 +16,7 @@ CHOICE_KEYS: Final[list[tuple[str, str]]]
 PARAM_REASON_BASE: Final[int]
 RELATION_REASON: Final[int]
 SIZING_REASON: Final[int]
+MAY_BE_INF: Final[list[str]]
 
 class InvalidInputError(ValueError):
     """An input the model refuses."""

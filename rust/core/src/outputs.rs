@@ -36,6 +36,26 @@ macro_rules! define_outputs {
 /// Number of outputs.
 pub const N_OUTPUTS: usize = out_idx::COUNT;
 
+/// Outputs documented to be infinite in a limiting case: nothing delivered makes every per-FLOP
+/// figure +inf and the break-even launch price -inf; nothing failing makes the spares last for
+/// ever; an array that never sees the Sun, an empty battery that must carry a load and an
+/// environment hotter than the radiator limit make the requirement infinite and its margin -inf.
+/// Every other output of a valid input is finite (the fuzz targets and tests check this list).
+pub const MAY_BE_INF: [&str; 12] = [
+    "spares_exhausted_yr",
+    "cost_per_flop_usd",
+    "co2_kg_per_flop",
+    "usd_per_pflops_day",
+    "usd_per_accelerator_hour",
+    "cost_ratio",
+    "breakeven_launch_usd_per_kg",
+    "array_power_required_w",
+    "power_margin_w",
+    "battery_dod",
+    "dod_margin",
+    "radiator_area_required_m2",
+];
+
 impl Outputs {
     pub fn as_slice(&self) -> &[f64] {
         // SAFETY: `Outputs` is `repr(C)` and made only of `f64` fields.
@@ -161,4 +181,14 @@ define_outputs! {
 ["constraints"]
     feasible: "1"; "1 when every constraint margin is >= 0, else 0.";
     binding_constraint: "1"; "Code of the tightest constraint: 1 power, 2 battery_dod, 3 thermal, 4 mass.";
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn may_be_inf_names_are_outputs() {
+        for name in super::MAY_BE_INF {
+            assert!(super::OUTPUTS.iter().any(|o| o.name == name), "{name} is not an output");
+        }
+    }
 }

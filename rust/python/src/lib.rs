@@ -634,6 +634,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("PARAM_REASON_BASE", core::batch::PARAM_REASON_BASE)?;
     m.add("RELATION_REASON", core::batch::RELATION_REASON)?;
     m.add("SIZING_REASON", core::batch::SIZING_REASON)?;
+    m.add("MAY_BE_INF", core::outputs::MAY_BE_INF.to_vec())?;
     mission::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

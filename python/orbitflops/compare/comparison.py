@@ -14,7 +14,7 @@ from .._core import Design, Scenario
 from ..model import Evaluation, evaluate
 from . import learning
 from .ground import baselines, comparison_design, cost_lines
-from .montecarlo import MonteCarloResult, monte_carlo, sobol_indices, tornado
+from .montecarlo import MonteCarloResult, monte_carlo, ratio_at_price, sobol_indices, tornado
 from .thresholds import thresholds
 
 # The seed article (published in early 2026, quoting a podcast of that winter) claims orbit is the
@@ -143,13 +143,11 @@ def compare(
     ref = scenario.params()["learning_ref_year"]
     years = np.arange(math.floor(ref), math.floor(ref) + horizon_years + 1, dtype=float)
     prices = learning.launch_price_of(scenario, years)
-    ins = scenario.params()["insurance_fraction"]
-    p_s = scenario.params()["launch_price_usd_per_kg"]
-    slope = (1.0 + ins) * ev.mass_total_kg / ev.pv_flop if ev.pv_flop > 0 else math.inf
-    ratios = (ev.cost_per_flop_usd + (prices - p_s) * slope) / ev.ground_cost_per_flop_usd
+    one = {k: np.array([ev.to_dict()[k]]) for k in ("cost_per_flop_usd", "ground_cost_per_flop_usd", "mass_total_kg", "pv_flop")}
+    ratios = ratio_at_price(one, prices, scenario, {})
     traj = pd.DataFrame({"year": years, "launch_usd_per_kg": prices, "cumulative_mass_kg": learning.cumulative_launched_mass_kg(years, *[scenario.params()[k] for k in ("learning_m0_kg", "learning_ref_year", "launched_mass_kg_per_yr", "launched_mass_growth_per_yr")]), "cost_ratio": ratios})
     price_y = float(learning.launch_price_of(scenario, float(year)))
-    ratio_y = float((ev.cost_per_flop_usd + (price_y - p_s) * slope) / ev.ground_cost_per_flop_usd)
+    ratio_y = float(ratio_at_price(one, price_y, scenario, {})[0])
     mc = sob = tor = None
     if draws:
         mc = monte_carlo(scenario, design, draws=int(draws), seed=seed, uncertainty=uncertainty, year=float(year))

@@ -51,10 +51,6 @@ def _arr(name: str, value: Any, lo: float | None = None, lo_open: bool = False, 
     return a
 
 
-def _log_growth(g: np.ndarray) -> np.ndarray:
-    return np.log1p(g)
-
-
 def cumulative_launched_mass_kg(year: Any, m0_kg: Any, ref_year: Any, mass_per_yr_kg: Any, growth_per_yr: Any) -> np.ndarray:
     """Cumulative mass launched by ``year`` (kg), for a launch rate of ``mass_per_yr_kg`` (kg/yr)
     at ``ref_year`` growing by ``growth_per_yr`` (1/yr) per year, with ``m0_kg`` launched by
@@ -66,7 +62,7 @@ def cumulative_launched_mass_kg(year: Any, m0_kg: Any, ref_year: Any, mass_per_y
     q0 = _arr("launched_mass_kg_per_yr", mass_per_yr_kg, 0.0)
     g = _arr("launched_mass_growth_per_yr", growth_per_yr, -1.0, True)
     dt = y - y0
-    lg = _log_growth(g)
+    lg = np.log1p(g)
     small = np.abs(lg) < 1e-12
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         grown = np.where(small, dt, np.expm1(lg * dt) / np.where(small, 1.0, lg))
@@ -117,7 +113,7 @@ def year_of_price(price_usd_per_kg: Any, learning_rate: Any, p0_usd_per_kg: Any,
     g = _arr("launched_mass_growth_per_yr", growth_per_yr, -1.0, True)
     fl = _arr("launch_price_floor_usd_per_kg", floor_usd_per_kg, 0.0)
     b = np.log2(1.0 - lr)  # <= 0
-    lg = _log_growth(g)
+    lg = np.log1p(g)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         # Cumulative mass at which the unfloored curve reaches p (p > 0).
         m_star = np.where(b < 0, m0 * np.exp(np.log(np.where(p > 0, p, 1.0) / p0) / np.where(b < 0, b, -1.0)), np.where(p >= p0, 0.0, np.inf))

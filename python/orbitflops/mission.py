@@ -22,6 +22,7 @@ from numpy.typing import ArrayLike
 
 from . import _core
 from ._core import Design, Scenario
+from .model import _columns
 
 #: Names of the lifetime totals (also the columns of ``evaluate_batch(..., tier="mission")``).
 MISSION_TOTALS: tuple[str, ...] = tuple(_core.MISSION_TOTALS)
@@ -116,25 +117,10 @@ def evaluate_batch(scenario: Scenario, **arrays: ArrayLike) -> dict[str, np.ndar
     if not isinstance(scenario, Scenario):
         raise TypeError(f"scenario must be an orbitflops.Scenario, got {type(scenario).__name__}")
     fields = tuple(_core.DESIGN_FIELDS)
-    n: int | None = None
-    first = ""
-    cols: dict[str, Any] = {}
-    for name, value in arrays.items():
+    for name in arrays:
         if name not in fields:
             raise ValueError(f"{name}: unknown input for the mission tier; only design fields vary per design ({', '.join(fields)})")
-        arr = np.asarray(value)
-        if arr.dtype.kind not in "fiu":
-            raise TypeError(f"{name} must be a real numeric array or number, got dtype {arr.dtype}")
-        if arr.ndim > 1:
-            raise ValueError(f"{name} must be 0-d or 1-d, got an array of shape {arr.shape}")
-        if arr.ndim == 1:
-            if n is None:
-                n, first = len(arr), name
-            elif len(arr) != n:
-                raise ValueError(f"{name} has length {len(arr)} but {first} has length {n}: all arrays must have the same length")
-        cols[name] = arr
-    if n is None:
-        n = 1
+    cols, n = _columns(arrays)
     full = {k: np.ascontiguousarray(np.broadcast_to(np.asarray(v, dtype=np.float64), (n,))) for k, v in cols.items()}
     return dict(_core.mission_evaluate_batch(scenario, n, full))
 

@@ -202,6 +202,23 @@ def _column(name: str, value: Any) -> np.ndarray | float:
     return arr
 
 
+def _columns(arrays: Mapping[str, ArrayLike]) -> tuple[dict[str, np.ndarray | float], int]:
+    """Checked batch inputs (see :func:`_column`) and their common length (1 when all are
+    numbers)."""
+    cols: dict[str, np.ndarray | float] = {}
+    n: int | None = None
+    first: str | None = None
+    for name, value in arrays.items():
+        col = _column(name, value)
+        if isinstance(col, np.ndarray):
+            if n is None:
+                n, first = len(col), name
+            elif len(col) != n:
+                raise ValueError(f"{name} has length {len(col)} but {first} has length {n}: all arrays must have the same length")
+        cols[name] = col
+    return cols, 1 if n is None else n
+
+
 def evaluate_batch(
     scenario: Scenario,
     *,
@@ -264,21 +281,10 @@ def evaluate_batch(
         for o in names:
             if o not in OUTPUT_UNITS:
                 raise ValueError(f"outputs: unknown output name {o!r} (see orbitflops.OUTPUT_NAMES)")
-    cols: dict[str, np.ndarray | float] = {}
-    n: int | None = None
-    first: str | None = None
-    for name, value in arrays.items():
+    for name in arrays:
         if name not in DESIGN_FIELDS and name not in PARAM_NAMES:
             raise ValueError(f"{name}: unknown input, neither a design field ({', '.join(DESIGN_FIELDS)}) nor a scenario parameter")
-        col = _column(name, value)
-        if isinstance(col, np.ndarray):
-            if n is None:
-                n, first = len(col), name
-            elif len(col) != n:
-                raise ValueError(f"{name} has length {len(col)} but {first} has length {n}: all arrays must have the same length")
-        cols[name] = col
-    if n is None:
-        n = 1
+    cols, n = _columns(arrays)
     if on_invalid not in ("raise", "nan"):
         raise ValueError(f"on_invalid = {on_invalid!r}: must be 'raise' or 'nan'")
     out, valid, reason = _core.evaluate_batch(scenario, cols, n, names, on_invalid, bool(sized))

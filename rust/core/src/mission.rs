@@ -316,7 +316,10 @@ impl Sim {
             // Compute cap: strategy, then temperature.
             let mut x_cap: f64 = if !sunlit && self.throttle { 0.0 } else { 1.0 };
             if st.t_k >= self.limit_k && slope > 0.0 {
-                x_cap = x_cap.min(((q_lim - self.bus_w) / slope).clamp(0.0, 1.0));
+                // Dissipation at compute fraction x is the load over the path efficiency of the
+                // source that feeds it (array in sunlight, store in eclipse).
+                let path = if sunlit { self.x_d } else { self.eta_dis };
+                x_cap = x_cap.min(((q_lim * path - self.bus_w) / slope).clamp(0.0, 1.0));
             }
             // Power: array first (daylight path), then the battery down to its floor.
             let p_direct = p_arr * self.x_d;
@@ -331,6 +334,9 @@ impl Sim {
             };
             let load = self.bus_w + slope * x;
             let mut served = load;
+            // Heat dissipated on board this step, J: every joule the array delivers or the store
+            // gives, less what goes into the store (energy ledger, see `power::ledger`).
+            let heat_j;
             if load > p_direct {
                 let mut draw = (load - p_direct) / self.eta_dis * dt;
                 if draw > st.e_j {
@@ -342,6 +348,7 @@ impl Sim {
                 st.e_j -= draw;
                 r.stored_out_j += draw;
                 r.array_to_load_j += p_arr * dt;
+                heat_j = p_arr * dt + draw;
             } else {
                 let surplus = (p_arr - load / self.x_d).max(0.0);
                 let room = self.cap_j - st.e_j;
@@ -352,6 +359,7 @@ impl Sim {
                 r.array_to_battery_j += to_batt;
                 r.array_to_load_j += load / self.x_d * dt;
                 r.curtailed_j += (p_arr * dt - load / self.x_d * dt - to_batt).max(0.0);
+                heat_j = load / self.x_d * dt + to_batt - put;
             }
             r.array_j += p_arr * dt;
             r.load_j += served * dt;
@@ -360,8 +368,9 @@ impl Sim {
             let t = st.t_k;
             let t3 = t * t * t;
             let q_out = g * (t3 * t - sink4);
-            let q_in = served + self.area * env;
-            let t_new = if c > 0.0 { t + dt * (q_in - q_out) / (c + dt * 4.0 * g * t3) } else { thermal::radiator_temp_k(served, self.area, eps, self.sides, env) };
+            let heat_w = heat_j / dt;
+            let q_in = heat_w + self.area * env;
+            let t_new = if c > 0.0 { t + dt * (q_in - q_out) / (c + dt * 4.0 * g * t3) } else { thermal::radiator_temp_k(heat_w, self.area, eps, self.sides, env) };
             st.t_k = t_new.max(SPACE_SINK_K);
             r.soc_min = r.soc_min.min(st.e_j);
             r.t_min = r.t_min.min(st.t_k);
@@ -412,11 +421,11 @@ pub fn simulate(mp: &MissionPrepared, d: &Design, mut days_out: Option<&mut Miss
     let sim = Sim {
         bus_w: p.bus_fixed_w,
         slope_per_rack_w: (1.0 + p.bus_fraction) * p.rack_power_w,
-        x_d: p.path_eff_daylight,
-        eta_dis: p.battery_discharge_efficiency,
-        // Array-to-store efficiency chosen so that the round trip array -> battery -> load is
-        // X_e (SMAD eq. 11-5's eclipse path efficiency).
-        eta_ch: (p.path_eff_eclipse / p.battery_discharge_efficiency).min(1.0),
+        x_d: pr.x_d,
+        // Store to load: discharge then distribution; array to store: regulation then charge.
+        // The round trip array -> battery -> load is X_e.
+        eta_dis: pr.store_to_load,
+        eta_ch: p.regulation_efficiency * p.battery_charge_efficiency,
         cap_j: cap,
         floor_j: cap * (1.0 - pr.dod_allowed),
         area: d.radiator_area_m2,
@@ -426,8 +435,8 @@ pub fn simulate(mp: &MissionPrepared, d: &Design, mut days_out: Option<&mut Miss
         limit_k: pr.radiator_limit_k,
         throttle,
     };
-    // Start: battery full, radiator at its equilibrium under the full sunlit load.
-    let mut st = State { e_j: cap, t_k: thermal::radiator_temp_k(a.load_power_w, d.radiator_area_m2, mp.emissivity[0], p.radiator_sides, mp.env_sun_w_m2[0]) };
+    // Start: battery full, radiator at its equilibrium under the full sunlit dissipation.
+    let mut st = State { e_j: cap, t_k: thermal::radiator_temp_k(a.dissipation_sunlit_w, d.radiator_area_m2, mp.emissivity[0], p.radiator_sides, mp.env_sun_w_m2[0]) };
     let lam = p.failure_rate_per_yr;
     let ts_yr = if lam > 0.0 { d.spare_racks / (n * lam) } else { f64::INFINITY };
     let flop_per_rack_s = p.rack_peak_flops * p.utilisation * (1.0 - p.radiation_derate);

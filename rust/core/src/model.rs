@@ -149,6 +149,15 @@ pub struct Prepared {
     /// Sum of the discount factors exp(-rho k T) of the ground's rack replacements at
     /// k T < L (k = 1, 2, ...; T the refresh interval): present value per USD of racks.
     pub refresh_pv_factor: f64,
+    /// Array-to-load efficiency in sunlight, X_d = regulation x distribution (SMAD eq. 11-5's
+    /// daylight path efficiency, here built from its parts).
+    pub x_d: f64,
+    /// Array-to-load efficiency through the battery, X_e = regulation x charge x discharge x
+    /// distribution.
+    pub x_e: f64,
+    /// Store-to-load efficiency, discharge x distribution (SMAD eq. 11-13's transmission
+    /// efficiency n).
+    pub store_to_load: f64,
 }
 
 impl Prepared {
@@ -186,6 +195,9 @@ impl Prepared {
             fail_pv_ei_life: 0.0,
             fail_survival_eol: 0.0,
             refresh_pv_factor: 0.0,
+            x_d: 0.0,
+            x_e: 0.0,
+            store_to_load: 0.0,
         };
         pr.derive();
         pr
@@ -233,6 +245,9 @@ impl Prepared {
         self.fail_pv_ei_life = exp_integral(lam + self.rho, p.lifetime_yr);
         self.fail_survival_eol = (-lam * p.lifetime_yr).exp();
         self.refresh_pv_factor = crate::economics::refresh_pv_factor(self.rho, p.ground_it_refresh_yr, p.lifetime_yr);
+        self.x_d = p.regulation_efficiency * p.distribution_efficiency;
+        self.store_to_load = p.battery_discharge_efficiency * p.distribution_efficiency;
+        self.x_e = p.regulation_efficiency * p.battery_charge_efficiency * self.store_to_load;
     }
 
     /// Eclipse load and sunlit load (W) for `racks` racks running at fraction `x` of full compute.
@@ -247,14 +262,34 @@ impl Prepared {
         (ecl, day)
     }
 
+    /// The energy ledger at compute fraction `x` in the orbit with the longest eclipse (the worst
+    /// case for charging), see [`power::ledger`].
+    #[inline]
+    pub fn ledger(&self, compute_w: f64, x: f64) -> power::Ledger {
+        let (e, d) = self.loads(compute_w, x);
+        let p = &self.p;
+        power::ledger(d, e, self.orbit.eclipse_fraction_worst, p.regulation_efficiency, p.distribution_efficiency, p.battery_charge_efficiency, p.battery_discharge_efficiency)
+    }
+
+    /// Largest compute fraction in [0, 1] whose worst-case dissipation a radiator rejecting at
+    /// most `q_max_w` can carry. Dissipation is affine in the compute fraction on each branch
+    /// (sunlit, eclipse), so each branch gives its limit in closed form.
+    #[inline]
+    fn thermal_derate(&self, compute_w: f64, q_max_w: f64) -> f64 {
+        let l0 = self.ledger(compute_w, 0.0);
+        let l1 = self.ledger(compute_w, 1.0);
+        let branch = |a: f64, b: f64| if b > a { (q_max_w - a) / (b - a) } else if a <= q_max_w { 1.0 } else { 0.0 };
+        branch(l0.dissipation_sunlit_w, l1.dissipation_sunlit_w).min(branch(l0.dissipation_eclipse_w, l1.dissipation_eclipse_w)).clamp(0.0, 1.0)
+    }
+
     /// Worst-case end-of-life array rating at normal incidence (W) needed to carry an eclipse load
     /// `e` and a sunlit load `d`: max over conditions of (e g / X_e + d h / X_d) (SMAD eq. 11-5
     /// with T_e = f T, T_d = (1 - f) T, divided by the pointing and distance factor c).
     /// Returns the requirement and the index of the binding condition.
     #[inline]
     pub fn required_rating(&self, e: f64, d: f64) -> (f64, usize) {
-        let ie = 1.0 / self.p.path_eff_eclipse;
-        let id = 1.0 / self.p.path_eff_daylight;
+        let ie = 1.0 / self.x_e;
+        let id = 1.0 / self.x_d;
         let mut best = f64::NEG_INFINITY;
         let mut arg = 0;
         for (k, c) in self.orbit.conditions.iter().enumerate() {
@@ -272,8 +307,8 @@ impl Prepared {
     #[inline]
     fn power_derate(&self, compute_w: f64, rating_w: f64) -> f64 {
         let p = &self.p;
-        let ie = 1.0 / p.path_eff_eclipse;
-        let id = 1.0 / p.path_eff_daylight;
+        let ie = 1.0 / self.x_e;
+        let id = 1.0 / self.x_d;
         let slope_load = (1.0 + p.bus_fraction) * compute_w;
         let mut x = 1.0f64;
         for c in &self.orbit.conditions {
@@ -351,7 +386,7 @@ pub fn evaluate_prepared(pr: &Prepared, d: &Design) -> Outputs {
 
     // Battery.
     let drawn = ecl_load * pr.eclipse_worst_s;
-    let eta = p.battery_discharge_efficiency;
+    let eta = pr.store_to_load;
     let (battery_j, dod) = match d.battery_energy_j {
         Some(e) => (e, if drawn == 0.0 { 0.0 } else if e == 0.0 { f64::INFINITY } else { drawn / (e * eta) }),
         None => {
@@ -361,15 +396,16 @@ pub fn evaluate_prepared(pr: &Prepared, d: &Design) -> Outputs {
     };
     let dod_margin = pr.dod_allowed - dod;
 
-    // Thermal.
-    let heat = day_load;
+    // Energy ledger and thermal: every watt dissipated on board is rejected by the radiators.
+    let led = pr.ledger(compute_w, 1.0);
+    let heat = led.dissipation_max_w();
     let sides = p.radiator_sides;
     let t_rad = thermal::radiator_temp_k(heat, d.radiator_area_m2, p.radiator_emissivity_eol, sides, pr.env_eol_w_m2);
     let t_rad_bol = thermal::radiator_temp_k(heat, d.radiator_area_m2, p.radiator_emissivity_bol, sides, pr.env_bol_w_m2);
     let thermal_margin = pr.radiator_limit_k - t_rad;
     let area_req = if pr.reject_at_limit_w_m2 > 0.0 { heat / pr.reject_at_limit_w_m2 } else { f64::INFINITY };
     let q_max = d.radiator_area_m2 * pr.reject_at_limit_w_m2;
-    let x_thermal = if thermal_margin >= 0.0 { 1.0 } else { ((q_max - p.bus_fixed_w) / ((1.0 + p.bus_fraction) * compute_w)).clamp(0.0, 1.0) };
+    let x_thermal = if thermal_margin >= 0.0 { 1.0 } else { pr.thermal_derate(compute_w, q_max) };
     let x = x_power.min(x_thermal);
 
     // Compute waterfall.
@@ -487,6 +523,14 @@ pub fn evaluate_prepared(pr: &Prepared, d: &Design) -> Outputs {
         bus_power_w: bus_power,
         load_power_w: day_load,
         eclipse_load_w: ecl_load,
+        array_output_w: led.array_output_w,
+        regulation_loss_w: led.regulation_loss_w,
+        distribution_loss_w: led.distribution_loss_w,
+        battery_charge_w: led.battery_charge_w,
+        battery_charge_loss_w: led.battery_charge_loss_w,
+        battery_discharge_loss_w: led.battery_discharge_loss_w,
+        dissipation_sunlit_w: led.dissipation_sunlit_w,
+        dissipation_eclipse_w: led.dissipation_eclipse_w,
         array_power_required_w: required,
         power_margin_w: power_margin,
         power_derate: x_power,
@@ -587,6 +631,7 @@ pub fn size(pr: &Prepared, racks: f64, spares: f64) -> Result<Design, InputError
     let compute_w = racks * pr.p.rack_power_w;
     let (e, d) = pr.loads(compute_w, 1.0);
     let (required, _) = pr.required_rating(e, d);
+    let heat = pr.ledger(compute_w, 1.0).dissipation_max_w();
     if !required.is_finite() || pr.p_eol_per_m2 <= 0.0 {
         return Err(InputError::value("array_area_m2", "inf", "no array area can carry the load: the array never sees the Sun in the worst case (check pointing and LTAN)"));
     }
@@ -597,5 +642,5 @@ pub fn size(pr: &Prepared, racks: f64, spares: f64) -> Result<Design, InputError
             "is too cold: the absorbed environment alone holds the radiator above it, so no radiator area suffices",
         ));
     }
-    Ok(Design { array_area_m2: required / pr.p_eol_per_m2, radiator_area_m2: d / pr.reject_at_limit_w_m2, racks, spare_racks: spares, battery_energy_j: None })
+    Ok(Design { array_area_m2: required / pr.p_eol_per_m2, radiator_area_m2: heat / pr.reject_at_limit_w_m2, racks, spare_racks: spares, battery_energy_j: None })
 }

@@ -94,6 +94,14 @@ define_outputs! {
     bus_power_w: "W"; "Bus power at full compute load.";
     load_power_w: "W"; "Total load in sunlight (compute plus bus).";
     eclipse_load_w: "W"; "Load carried through eclipse (all of it with a battery, the fixed bus when throttling).";
+    array_output_w: "W"; "Energy ledger, full load, orbit with the longest eclipse: electrical output drawn from the array in sunlight = load + regulation, distribution and charging losses + power stored.";
+    regulation_loss_w: "W"; "Energy ledger: loss in the array regulator (sunlight).";
+    distribution_loss_w: "W"; "Energy ledger: loss in distribution to the loads (sunlight).";
+    battery_charge_w: "W"; "Energy ledger: power put into the battery's store in sunlight, for the eclipse.";
+    battery_charge_loss_w: "W"; "Energy ledger: loss in charging the battery (sunlight).";
+    battery_discharge_loss_w: "W"; "Energy ledger: loss in discharging the battery (eclipse).";
+    dissipation_sunlit_w: "W"; "Heat dissipated on board in sunlight: array output less the power stored.";
+    dissipation_eclipse_w: "W"; "Heat dissipated on board in eclipse: everything the battery gives.";
     array_power_required_w: "W"; "End-of-life array rating at normal incidence needed in the worst case (SMAD sizing); inf when the array never sees the Sun in the worst case.";
     power_margin_w: "W"; "array_power_eol_w - array_power_required_w (constraint: >= 0); -inf when no array suffices.";
     power_derate: "1"; "Fraction of compute the array can carry (1 when the margin holds).";
@@ -102,7 +110,7 @@ define_outputs! {
     battery_dod_allowed: "1"; "Allowed depth of discharge for the lifetime's cycle count.";
     dod_margin: "1"; "battery_dod_allowed - battery_dod (constraint: >= 0); -inf for an empty battery that must carry a load.";
 ["thermal"]
-    heat_load_w: "W"; "Heat to reject at full load (all electrical power used on board).";
+    heat_load_w: "W"; "Heat the radiators must reject at full load: the larger of the sunlit and eclipse dissipation (every watt used on board, with its conversion losses; not what the array sheds itself).";
     chip_temp_max_k: "K"; "Accelerator junction temperature limit.";
     radiator_temp_max_k: "K"; "Radiator limit: chip limit minus cold-plate and coolant-loop drops.";
     radiator_temp_k: "K"; "Radiator equilibrium temperature at full load, end-of-life coating.";

@@ -151,14 +151,16 @@ define_params! {
 ["power"]
     bus_fixed_w: "W" = 3000.0; Bounds::ge(0.0);
         "Bus power independent of compute: avionics, attitude control, communications; runs in eclipse too."; "SMAD 3rd ed. ch. 10 power budgets (est.)";
-    bus_fraction: "1" = 0.05; Bounds::right_open(0.0, 1.0);
-        "Bus power proportional to compute power: pumps, power conversion losses."; "est.: pumped-loop and DC-DC losses of a few percent";
-    path_eff_eclipse: "1" = 0.60; Bounds::left_open(0.0, 1.0);
-        "Array-to-load path efficiency through the battery (X_e), peak-power tracking."; "SMAD 3rd ed. eq. 11-5";
-    path_eff_daylight: "1" = 0.80; Bounds::left_open(0.0, 1.0);
-        "Array-to-load path efficiency in sunlight (X_d), peak-power tracking."; "SMAD 3rd ed. eq. 11-5";
-    battery_discharge_efficiency: "1" = 0.90; Bounds::left_open(0.0, 1.0);
-        "Battery-to-load transmission efficiency."; "SMAD 3rd ed. eq. 11-13 (n ~ 0.9)";
+    bus_fraction: "1" = 0.02; Bounds::right_open(0.0, 1.0);
+        "Bus power proportional to compute power: the coolant pumps and the thermal control that scale with the heat load. Power-conversion losses are not in it: they are the regulation, distribution and battery efficiencies."; "est.: pumped single-phase loops draw 1-3 % of the heat they carry (pump power = flow x pressure drop / pump efficiency at 10-30 kPa loop pressure drops)";
+    regulation_efficiency: "1" = 0.95; Bounds::left_open(0.0, 1.0);
+        "Array-to-bus efficiency of the array regulator (peak-power tracker or shunt regulator, harness from the wings)."; "Space PWM peak-power trackers 95-97 % (Energies 14 (2021) 7932, Power bus management techniques for space missions in LEO; ETH Sky-Sailor MPPT up to 97 %); range 0.90-0.98";
+    distribution_efficiency: "1" = 0.95; Bounds::left_open(0.0, 1.0);
+        "Bus-to-load efficiency: power distribution, harness and the converters that feed the loads' input."; "est.: high-voltage DC distribution and DC-DC conversion 95-98 % per stage; range 0.90-0.98 (SMAD 3rd ed. eq. 11-5 lumps regulation and distribution into X_d = 0.80 for peak-power tracking)";
+    battery_charge_efficiency: "1" = 0.95; Bounds::left_open(0.0, 1.0);
+        "Bus-to-store energy efficiency of charging the battery (charger and the cells' charging loss)."; "Li-ion energy efficiency about 95 % each way (round trip 0.90-0.95); SMAD 3rd ed. eq. 11-5's X_e / X_d = 0.75 is the legacy Ni-H2 round trip; range 0.85-0.98";
+    battery_discharge_efficiency: "1" = 0.95; Bounds::left_open(0.0, 1.0);
+        "Store-to-bus energy efficiency of discharging the battery."; "Li-ion energy efficiency about 95 % each way; SMAD 3rd ed. eq. 11-13 uses n ~ 0.9 for battery to load; range 0.85-0.98";
     battery_specific_energy_j_kg: "J/kg" = 150.0 * 3600.0; Bounds::gt(0.0);
         "Battery specific energy at pack level."; "Li-ion 150-265 Wh/kg (Saft VES180 ESA ARTES; Turyshev arXiv:2604.27197)";
     battery_cost_usd_per_kwh: "USD/kWh" = 1000.0; Bounds::ge(0.0);

@@ -53,3 +53,64 @@ pub fn allowed_dod(cycles: f64, dod_ref: f64, cycles_ref: f64, exponent: f64, do
 pub fn battery_energy_j(eclipse_load_w: f64, eclipse_s: f64, dod: f64, eta: f64) -> f64 {
     if eclipse_load_w == 0.0 || eclipse_s == 0.0 { 0.0 } else { eclipse_load_w * eclipse_s / (dod * eta) }
 }
+
+/// Power flows of a spacecraft carrying a constant sunlit load and a constant eclipse load, in an
+/// orbit that spends `eclipse_fraction` of its period in shadow (all in W). Every loss is counted
+/// once, where it happens: the array regulator (array to bus), distribution (bus to the loads'
+/// inputs), charging (bus to the store) and discharging (store to bus).
+///
+/// In sunlight the array delivers
+/// `array_output = load + regulation + distribution + charge loss + stored`, the battery
+/// storing what the eclipse will draw: `stored = P_e f / ((1 - f) eta_dis eta_dist)`.
+/// Everything the array delivers except the energy put into the store is dissipated on board;
+/// in eclipse everything the store gives is dissipated on board. Heat the array sheds itself
+/// (cell inefficiency, back-face emission) is not in the ledger: it never reaches the bus.
+/// (Energy conservation; the efficiencies' product gives SMAD 3rd ed. eq. 11-5's path
+/// efficiencies X_d = eta_reg eta_dist and X_e = eta_reg eta_ch eta_dis eta_dist.)
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Ledger {
+    /// Electrical output drawn from the array in sunlight.
+    pub array_output_w: f64,
+    /// Loss in the array regulator (sunlight).
+    pub regulation_loss_w: f64,
+    /// Loss in distribution to the loads (sunlight).
+    pub distribution_loss_w: f64,
+    /// Power put into the battery's store in sunlight.
+    pub battery_charge_w: f64,
+    /// Loss in charging (sunlight).
+    pub battery_charge_loss_w: f64,
+    /// Loss in discharging (eclipse).
+    pub battery_discharge_loss_w: f64,
+    /// Heat dissipated on board in sunlight.
+    pub dissipation_sunlit_w: f64,
+    /// Heat dissipated on board in eclipse.
+    pub dissipation_eclipse_w: f64,
+}
+
+impl Ledger {
+    /// The larger of the sunlit and eclipse dissipation: the heat the radiators must reject.
+    pub fn dissipation_max_w(&self) -> f64 {
+        self.dissipation_sunlit_w.max(self.dissipation_eclipse_w)
+    }
+}
+
+/// See [`Ledger`]. Loads in W, `eclipse_fraction` in [0, 1), efficiencies in (0, 1].
+pub fn ledger(load_w: f64, eclipse_load_w: f64, eclipse_fraction: f64, regulation_eff: f64, distribution_eff: f64, charge_eff: f64, discharge_eff: f64) -> Ledger {
+    let f = eclipse_fraction;
+    let store_out = if f > 0.0 { eclipse_load_w / (discharge_eff * distribution_eff) } else { 0.0 };
+    let stored = if f > 0.0 { store_out * f / (1.0 - f) } else { 0.0 };
+    let charge_in = stored / charge_eff;
+    let to_loads = load_w / distribution_eff;
+    let bus_in = to_loads + charge_in;
+    let array_output = bus_in / regulation_eff;
+    Ledger {
+        array_output_w: array_output,
+        regulation_loss_w: array_output - bus_in,
+        distribution_loss_w: to_loads - load_w,
+        battery_charge_w: stored,
+        battery_charge_loss_w: charge_in - stored,
+        battery_discharge_loss_w: store_out * (1.0 - discharge_eff),
+        dissipation_sunlit_w: array_output - stored,
+        dissipation_eclipse_w: store_out,
+    }
+}

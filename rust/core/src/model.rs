@@ -435,8 +435,11 @@ pub fn evaluate_prepared(pr: &Prepared, d: &Design) -> Outputs {
     let m_cool = p.coolant_loop_kg_per_w * heat;
     let m_bus = p.bus_mass_kg + p.bus_mass_kg_per_w * day_load;
     let m_shield = pr.shield_kg_per_rack * all_racks;
+    // Primary structure carries the body's equipment: compute payload, battery, coolant loop and
+    // bus. The array's and radiators' areal densities already include their own structure and
+    // deployment, and the shielding enclosure is itself a structure, so none is added for them.
+    let m_struct = p.structure_fraction * (m_racks + m_batt + m_cool + m_bus);
     let m_dry_rest = m_racks + m_array + m_rad + m_batt + m_cool + m_bus + m_shield;
-    let m_struct = p.structure_fraction * m_dry_rest;
     let drag_area = p.drag_area_fraction * (d.array_area_m2 + d.radiator_area_m2) + p.body_drag_area_m2;
     let m_prop = pr.propellant_kg_per_m2 * drag_area;
     let m_total = m_dry_rest + m_struct + m_prop;
@@ -450,8 +453,9 @@ pub fn evaluate_prepared(pr: &Prepared, d: &Design) -> Outputs {
     let c_rad = d.radiator_area_m2 * p.radiator_cost_usd_per_m2;
     let c_batt = battery_j / J_PER_KWH * p.battery_cost_usd_per_kwh;
     let c_cool = heat * p.coolant_loop_cost_usd_per_w;
-    let c_bus = (m_bus + m_struct + m_shield) * p.bus_cost_usd_per_kg;
-    let hardware = c_racks + c_array + c_rad + c_batt + c_cool + c_bus;
+    let c_bus = m_bus * p.bus_cost_usd_per_kg;
+    let c_struct = (m_struct + m_shield) * p.structure_cost_usd_per_kg;
+    let hardware = c_racks + c_array + c_rad + c_batt + c_cool + c_bus + c_struct;
     let c_integ = p.integration_fraction * hardware;
     let c_launch = m_total * p.launch_price_usd_per_kg;
     let c_ins = p.insurance_fraction * (hardware + c_integ + c_launch);
@@ -576,6 +580,7 @@ pub fn evaluate_prepared(pr: &Prepared, d: &Design) -> Outputs {
         cost_battery_usd: c_batt,
         cost_coolant_usd: c_cool,
         cost_bus_usd: c_bus,
+        cost_structure_usd: c_struct,
         cost_integration_usd: c_integ,
         cost_launch_usd: c_launch,
         cost_insurance_usd: c_ins,

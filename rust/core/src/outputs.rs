@@ -139,7 +139,7 @@ define_outputs! {
     mass_coolant_kg: "kg"; "Pumped coolant loop.";
     mass_bus_kg: "kg"; "Bus: avionics, attitude control, power management.";
     mass_shielding_kg: "kg"; "Radiation shielding around the racks.";
-    mass_structure_kg: "kg"; "Structure.";
+    mass_structure_kg: "kg"; "Primary structure carrying the compute payload, battery, coolant loop and bus (arrays and radiators carry their own).";
     mass_propellant_kg: "kg"; "Drag make-up propellant for the lifetime.";
     mass_total_kg: "kg"; "Launch mass.";
     launches: "1"; "Launches needed.";
@@ -150,7 +150,8 @@ define_outputs! {
     cost_radiator_usd: "USD"; "Radiators.";
     cost_battery_usd: "USD"; "Battery.";
     cost_coolant_usd: "USD"; "Coolant loop.";
-    cost_bus_usd: "USD"; "Bus, structure and shielding.";
+    cost_bus_usd: "USD"; "Bus: avionics, attitude control, propulsion hardware, power management.";
+    cost_structure_usd: "USD"; "Primary structure and radiation shielding.";
     cost_integration_usd: "USD"; "Integration and test.";
     cost_launch_usd: "USD"; "Launch.";
     cost_insurance_usd: "USD"; "Insurance.";

@@ -145,7 +145,7 @@ define_params! {
     array_back_emissivity: "1" = 0.85; Bounds::left_open(0.0, 1.0);
         "Infrared emissivity of the array back."; "Gilmore vol. 1 (black-painted substrate ~0.85)";
     array_areal_density_kg_m2: "kg/m^2" = 2.5; Bounds::gt(0.0);
-        "Array mass per m^2 of array area, structure and deployment included."; "Cell preset (see presets)";
+        "Array mass per m^2 of array area: cells, cover glass, substrate or blanket, booms, deployment mechanism and harness to the root (its own structure included; no primary structure is added for it)."; "Cell preset (see presets)";
     array_cost_usd_per_w: "USD/W" = 150.0; Bounds::ge(0.0);
         "Array cost per W of beginning-of-life power at normal incidence."; "Cell preset (see presets)";
 ["power"]
@@ -162,7 +162,7 @@ define_params! {
     battery_discharge_efficiency: "1" = 0.95; Bounds::left_open(0.0, 1.0);
         "Store-to-bus energy efficiency of discharging the battery."; "Li-ion energy efficiency about 95 % each way; SMAD 3rd ed. eq. 11-13 uses n ~ 0.9 for battery to load; range 0.85-0.98";
     battery_specific_energy_j_kg: "J/kg" = 150.0 * 3600.0; Bounds::gt(0.0);
-        "Battery specific energy at pack level."; "Li-ion 150-265 Wh/kg (Saft VES180 ESA ARTES; Turyshev arXiv:2604.27197)";
+        "Battery specific energy at pack level: cells, pack housing and battery management (the structure that mounts the pack is in structure_fraction)."; "Li-ion 150-265 Wh/kg (Saft VES180 ESA ARTES; Turyshev arXiv:2604.27197)";
     battery_cost_usd_per_kwh: "USD/kWh" = 1000.0; Bounds::ge(0.0);
         "Battery cost per kWh of nameplate energy."; "est.: space-qualified packs of commercial Li-ion cells";
     battery_dod_ref: "1" = 0.30; Bounds::left_open(0.0, 1.0);
@@ -197,7 +197,7 @@ define_params! {
     radiator_emissivity_eol: "1" = 0.85; Bounds::left_open(0.0, 1.0);
         "Radiator infrared emissivity at end of life."; "Coating preset (see presets)";
     radiator_areal_density_kg_m2: "kg/m^2" = 5.0; Bounds::gt(0.0);
-        "Radiator mass per m^2 of panel (one-face area)."; "ISS EATCS 14.2 kg/m^2, modern 2-10 kg/m^2 (Turyshev arXiv:2604.27197)";
+        "Radiator mass per m^2 of panel (one-face area): face sheets and core, embedded tubes and fluid, coating, hinges and deployment (its own structure included; no primary structure is added for it)."; "ISS EATCS 14.2 kg/m^2, modern 2-10 kg/m^2 (Turyshev arXiv:2604.27197)";
     radiator_cost_usd_per_m2: "USD/m^2" = 5000.0; Bounds::ge(0.0);
         "Radiator cost per m^2 of panel."; "est.";
     coolant_loop_kg_per_w: "kg/W" = 0.005; Bounds::ge(0.0);
@@ -224,12 +224,12 @@ define_params! {
     radiation_derate: "1" = 0.02; Bounds::right_open(0.0, 1.0);
         "Throughput lost to radiation error handling (checkpoint, recompute, ECC scrubbing)."; "est.; HBM faults from ~2 krad (Suncatcher arXiv:2511.19468)";
     shield_thickness_m: "m" = 0.01; Bounds::ge(0.0);
-        "Aluminium-equivalent shielding around each rack."; "~10 mm Al gives ~150 rad(Si)/yr near 650 km (Suncatcher arXiv:2511.19468)";
+        "Aluminium-equivalent shielding enclosure around each rack (self-supporting: no primary structure is added for it)."; "~10 mm Al gives ~150 rad(Si)/yr near 650 km (Suncatcher arXiv:2511.19468)";
     shield_density_kg_m3: "kg/m^3" = 2700.0; Bounds::gt(0.0);
         "Density of the shielding material (aluminium)."; "Aluminium";
 ["mass"]
     structure_fraction: "1" = 0.15; Bounds::right_open(0.0, 1.0);
-        "Structure mass as a fraction of all other dry mass."; "SMAD 3rd ed. ch. 10: structure ~10-20 % of dry mass (est.)";
+        "Primary structure mass as a fraction of the equipment it carries: compute payload, battery, coolant loop and bus. Arrays and radiators are not included: their areal densities include their own structure and deployment; nor is the shielding enclosure, which is itself a structure."; "Structure is ~20 % of dry mass (C. Brown, Elements of Spacecraft Design, AIAA 2002, dry-mass allocation: 21-29 %), i.e. 0.25-0.4 of the rest; lower here because arrays and radiators carry their own (est.); range 0.08-0.35";
     bus_mass_kg: "kg" = 300.0; Bounds::ge(0.0);
         "Bus mass independent of power: avionics, attitude control, propulsion hardware, communications."; "est. from Starlink-class buses";
     bus_mass_kg_per_w: "kg/W" = 0.002; Bounds::ge(0.0);
@@ -257,7 +257,9 @@ define_params! {
         "CO2 emitted by the launch per kg of payload (combustion only)."; "Launcher preset (see presets)";
 ["cost"]
     bus_cost_usd_per_kg: "USD/kg" = 3000.0; Bounds::ge(0.0);
-        "Cost per kg of bus, structure and shielding."; "est.: mass-produced constellation buses";
+        "Cost per kg of the bus (avionics, attitude control, propulsion hardware, power management)."; "est.: mass-produced constellation buses";
+    structure_cost_usd_per_kg: "USD/kg" = 1000.0; Bounds::ge(0.0);
+        "Cost per kg of primary structure and aluminium shielding."; "est.: machined and honeycomb aluminium structure built in volume, 300-5,000 USD/kg (first units of heritage programmes cost more)";
     integration_fraction: "1" = 0.10; Bounds::ge(0.0);
         "Integration and test as a fraction of hardware cost."; "SMAD 3rd ed. ch. 20 cost models (est.)";
     ops_usd_per_yr: "USD/yr" = 1.0e6; Bounds::ge(0.0);

@@ -35,24 +35,27 @@ pub fn ground_power_usd_per_kw_yr(price_usd_per_kwh: f64, pue: f64, hours_per_yr
     price_usd_per_kwh * pue * hours_per_yr
 }
 
-/// Present value, per USD of racks, of replacing them every `interval_yr` years strictly inside a
-/// lifetime of `lifetime_yr` years, net of the residual value of the last set at the end of the
-/// lifetime: sum over k >= 1 with t_k = k T < L of exp(-rho t_k), minus exp(-rho L) times the
-/// unused fraction (t_k + T - L) / T of the set bought last (straight-line depreciation). rho is
-/// the continuous discount rate (1/yr, ln(1 + r)). Without the credit the cost would jump by a
-/// whole set as L passes a multiple of T. Used for the ground's IT refresh: racks replaced at the
-/// end of their depreciation life (5-6 years in hyperscaler filings).
-pub fn refresh_pv_factor(rho: f64, interval_yr: f64, lifetime_yr: f64) -> f64 {
-    let mut sum = 0.0;
+/// Present value, per USD of an asset's price, of owning it over a horizon of `horizon_yr` years
+/// when it lasts `life_yr` years: bought at t = 0, replaced at every k T < L (k = 1, 2, ...; T the
+/// life, L the horizon), and the residual value of the set bought last credited at L by
+/// straight-line depreciation, (t_last + T - L) / T of its price. Every cash flow is discounted
+/// continuously at `rho` (1/yr, ln(1 + r)):
+///
+/// F = sum over purchases t_k < L of exp(-rho t_k) - exp(-rho L) (t_last + T - L) / T.
+///
+/// Without the credit the cost would jump by a whole set as L passes a multiple of T, and an
+/// asset that outlives the horizon (a facility of 15 years in a study of 5) would be charged in
+/// full. Used for the ground's IT refresh (racks replaced at the end of their 5-6 year
+/// depreciation life) and for the ground facility (14-15 years).
+pub fn ownership_pv_factor(rho: f64, life_yr: f64, horizon_yr: f64) -> f64 {
+    let mut sum = 1.0;
+    let mut last = 0.0;
     let mut k = 1.0;
-    while k * interval_yr < lifetime_yr * (1.0 - 1e-12) {
-        let t = k * interval_yr;
-        sum += (-rho * t).exp();
-        let unused = (t + interval_yr - lifetime_yr) / interval_yr;
-        if unused > 0.0 {
-            sum -= unused * (-rho * lifetime_yr).exp();
-        }
+    while k * life_yr < horizon_yr * (1.0 - 1e-12) {
+        last = k * life_yr;
+        sum += (-rho * last).exp();
         k += 1.0;
     }
-    sum
+    let unused = ((last + life_yr - horizon_yr) / life_yr).max(0.0);
+    sum - unused * (-rho * horizon_yr).exp()
 }

@@ -146,9 +146,11 @@ pub struct Prepared {
     pub fail_pv_ei_life: f64,
     /// exp(-lambda L): working fraction at end of life without spares.
     pub fail_survival_eol: f64,
-    /// Sum of the discount factors exp(-rho k T) of the ground's rack replacements at
-    /// k T < L (k = 1, 2, ...; T the refresh interval): present value per USD of racks.
-    pub refresh_pv_factor: f64,
+    /// Present value per USD of the ground's racks over the lifetime, purchase, IT refreshes and
+    /// residual credit included ([`crate::economics::ownership_pv_factor`]).
+    pub racks_pv_factor: f64,
+    /// The same for the ground facility over its own life.
+    pub facility_pv_factor: f64,
     /// Array-to-load efficiency in sunlight, X_d = regulation x distribution (SMAD eq. 11-5's
     /// daylight path efficiency, here built from its parts).
     pub x_d: f64,
@@ -194,7 +196,8 @@ impl Prepared {
             fail_ei_life: 0.0,
             fail_pv_ei_life: 0.0,
             fail_survival_eol: 0.0,
-            refresh_pv_factor: 0.0,
+            racks_pv_factor: 0.0,
+            facility_pv_factor: 0.0,
             x_d: 0.0,
             x_e: 0.0,
             store_to_load: 0.0,
@@ -244,7 +247,8 @@ impl Prepared {
         self.fail_ei_life = exp_integral(lam, p.lifetime_yr);
         self.fail_pv_ei_life = exp_integral(lam + self.rho, p.lifetime_yr);
         self.fail_survival_eol = (-lam * p.lifetime_yr).exp();
-        self.refresh_pv_factor = crate::economics::refresh_pv_factor(self.rho, p.ground_it_refresh_yr, p.lifetime_yr);
+        self.racks_pv_factor = crate::economics::ownership_pv_factor(self.rho, p.ground_it_refresh_yr, p.lifetime_yr);
+        self.facility_pv_factor = crate::economics::ownership_pv_factor(self.rho, p.ground_facility_life_yr, p.lifetime_yr);
         self.x_d = p.regulation_efficiency * p.distribution_efficiency;
         self.store_to_load = p.battery_discharge_efficiency * p.distribution_efficiency;
         self.x_e = p.regulation_efficiency * p.battery_charge_efficiency * self.store_to_load;
@@ -472,14 +476,17 @@ pub fn evaluate_prepared(pr: &Prepared, d: &Design) -> Outputs {
     let facility = p.ground_capex_usd_per_w * it_w;
     let g_racks = n * p.rack_cost_usd;
     let g_capex = facility + g_racks;
-    let g_refresh_pv = g_racks * pr.refresh_pv_factor;
+    // Each ground asset is owned over the study like the orbital one: bought, replaced at the end
+    // of its life, and credited with its residual value at the end of the study.
+    let g_refresh_pv = g_racks * (pr.racks_pv_factor - 1.0);
+    let g_facility_pv = facility * pr.facility_pv_factor;
     let g_kwh_per_yr = it_w / 1000.0 * p.pue * YEAR_H;
     let g_energy = g_kwh_per_yr * p.electricity_price_usd_per_kwh;
     let g_maint = p.ground_maintenance_fraction_per_yr * facility;
     let g_repair = p.ground_failure_rate_per_yr * g_racks * p.ground_repair_cost_fraction;
     let g_staff = p.ground_ops_usd_per_rack_yr * n;
     let g_opex = g_energy + g_maint + g_repair + g_staff;
-    let g_pv_cost = g_capex + g_refresh_pv + g_opex * pr.annuity_yr;
+    let g_pv_cost = g_racks + g_refresh_pv + g_facility_pv + g_opex * pr.annuity_yr;
     let g_flops = peak * p.utilisation * p.ground_availability;
     let g_pv_flop = g_flops * pr.annuity_yr * YEAR_S;
     let g_flop = g_flops * life * YEAR_S;
@@ -598,6 +605,7 @@ pub fn evaluate_prepared(pr: &Prepared, d: &Design) -> Outputs {
         ground_racks_usd: g_racks,
         ground_capex_usd: g_capex,
         ground_refresh_pv_usd: g_refresh_pv,
+        ground_facility_pv_usd: g_facility_pv,
         ground_energy_usd_per_yr: g_energy,
         ground_maintenance_usd_per_yr: g_maint,
         ground_repair_usd_per_yr: g_repair,

@@ -169,7 +169,8 @@ define_outputs! {
     ground_facility_usd: "USD"; "Ground facility (building, power and cooling plant) for the same IT load.";
     ground_racks_usd: "USD"; "The same racks bought for the ground (no spares: failures are repaired).";
     ground_capex_usd: "USD"; "Ground facility plus the same racks.";
-    ground_refresh_pv_usd: "USD"; "Present value of replacing the ground's racks at each IT refresh within the lifetime, less the residual value of the last set at the end.";
+    ground_refresh_pv_usd: "USD"; "Present value of replacing the ground's racks at each IT refresh within the lifetime, less the residual value of the last set at the end (negative when the first set outlives the study).";
+    ground_facility_pv_usd: "USD"; "Present value of the ground facility over the study: bought, replaced at the end of its life if the study outlasts it, less its residual value at the end of the study.";
     ground_energy_usd_per_yr: "USD/yr"; "Ground electricity per year.";
     ground_maintenance_usd_per_yr: "USD/yr"; "Ground facility maintenance per year.";
     ground_repair_usd_per_yr: "USD/yr"; "Repairs of failed ground racks per year.";

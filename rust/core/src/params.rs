@@ -283,8 +283,10 @@ define_params! {
         "Cost of repairing a failed rack as a fraction of its price."; "est.: most failures are board swaps";
     ground_availability: "1" = 0.99; Bounds::left_open(0.0, 1.0);
         "Fraction of time ground racks are up (repairs, maintenance)."; "est.";
+    ground_facility_life_yr: "yr" = 15.0; Bounds::closed(0.25, 100.0);
+        "Economic life of the ground facility (building, power and cooling plant); its residual value at the end of the study is credited, straight-line."; "Epoch AI, AI datacenter cost breakdown (May 2026): 14 years for the facility; SemiAnalysis (June 2026): 15 years for Earth datacentres; hyperscaler 10-K building lives 15-40 years; range 10-25";
     ground_it_refresh_yr: "yr" = 5.0; Bounds::closed(0.25, 100.0);
-        "Years between replacements of the ground's racks by new ones of the same kind (IT refresh); none when it is not shorter than the lifetime."; "Server depreciation lives of 5-6 years in hyperscaler filings (Alphabet, Meta, Microsoft 10-K 2023-2024)";
+        "Years between replacements of the ground's racks by new ones of the same kind (IT refresh); the last set's residual value is credited at the end of the study, straight-line."; "Server depreciation lives of 5-6 years in hyperscaler filings (Alphabet, Meta, Microsoft 10-K 2023-2024)";
     ground_co2_kg_per_kwh: "kg/kWh" = 0.37; Bounds::closed(0.0, 5.0);
         "Life-cycle CO2-equivalent emissions per kWh of the ground's electricity supply."; "Ground supply preset (see presets)";
 ["market"]

@@ -206,19 +206,25 @@ fn eclipse_fraction_invariants_on_a_grid() {
     }
 }
 
-/// IT refresh: racks bought again at k T < L, discounted at rho = ln(1 + r), less the unused
-/// fraction of the last set at L (straight-line residual value).
+/// Ownership of an asset over a study: bought at 0, again at k T < L, discounted at
+/// rho = ln(1 + r), less the unused fraction of the last set at L (straight-line residual value).
+/// Expected values written out by hand from those cash flows.
 #[test]
-fn refresh_present_value_factor() {
-    use orbitflops_core::economics::refresh_pv_factor;
+fn ownership_present_value_factor() {
+    use orbitflops_core::economics::ownership_pv_factor;
     let r: f64 = 0.08;
     let rho = r.ln_1p();
-    let f = refresh_pv_factor(rho, 4.0, 12.0);
-    assert!((f - ((1.0 + r).powf(-4.0) + (1.0 + r).powf(-8.0))).abs() < 1e-14);
-    let f = refresh_pv_factor(rho, 5.0, 6.0);
-    assert!((f - ((1.0 + r).powf(-5.0) - 0.8 * (1.0 + r).powf(-6.0))).abs() < 1e-14);
-    assert_eq!(refresh_pv_factor(rho, 5.0, 5.0), 0.0);
-    // Continuous as the lifetime passes a refresh date.
-    let a = refresh_pv_factor(rho, 5.0, 5.0 + 1e-9);
-    assert!(a.abs() < 1e-9);
+    // 12-year study, 4-year life: purchases at 0, 4, 8; the last is used up exactly at 12.
+    let f = ownership_pv_factor(rho, 4.0, 12.0);
+    assert!((f - (1.0 + (1.0 + r).powf(-4.0) + (1.0 + r).powf(-8.0))).abs() < 1e-14);
+    // 6-year study, 5-year life: purchases at 0 and 5; 4 of the second set's 5 years unused.
+    let f = ownership_pv_factor(rho, 5.0, 6.0);
+    assert!((f - (1.0 + (1.0 + r).powf(-5.0) - 0.8 * (1.0 + r).powf(-6.0))).abs() < 1e-14);
+    assert_eq!(ownership_pv_factor(rho, 5.0, 5.0), 1.0);
+    // A 15-year facility in a 5-year study: 10/15 of it is credited back at year 5.
+    let f = ownership_pv_factor(rho, 15.0, 5.0);
+    assert!((f - (1.0 - (10.0 / 15.0) * (1.0 + r).powf(-5.0))).abs() < 1e-14);
+    // Continuous as the study passes a replacement date.
+    let a = ownership_pv_factor(rho, 5.0, 5.0 + 1e-9);
+    assert!((a - 1.0).abs() < 1e-9);
 }

@@ -219,8 +219,8 @@ define_params! {
         "Outer surface of one rack's shielded enclosure."; "Rack preset (see presets)";
     utilisation: "1" = 0.40; Bounds::left_open(0.0, 1.0);
         "Fraction of peak FLOP/s delivered by the workload (model FLOP utilisation)."; "Typical large-model training MFU 35-45 % (est.)";
-    failure_rate_per_yr: "1/yr" = 0.07; Bounds::closed(0.0, 100.0);
-        "Rack failure rate in orbit (no repair)."; "GPU failure rate ~5-9 %/yr (peer models; Meta cluster reports) (est.)";
+    failure_rate_per_yr: "1/yr" = 0.10; Bounds::closed(0.0, 100.0);
+        "Fraction of the accelerators that fail each year in orbit, where nothing is repaired (radiation single-event effects, thermal cycling, and the hardware failures a ground fleet sees)."; "Ground fleets: 268 GPU-attributable interruptions in 54 days on 16,384 H100s, 11 %/GPU-yr (Meta, The Llama 3 Herd of Models, arXiv:2407.21783, sec. 3.3.4), 6 %/yr for faulty GPUs alone; no repair and radiation in orbit; Turyshev arXiv:2604.27197 uses 0.1/yr (est.); range 0.04-0.20";
     radiation_derate: "1" = 0.02; Bounds::right_open(0.0, 1.0);
         "Throughput lost to radiation error handling (checkpoint, recompute, ECC scrubbing)."; "est.; HBM faults from ~2 krad (Suncatcher arXiv:2511.19468)";
     shield_thickness_m: "m" = 0.01; Bounds::ge(0.0);
@@ -277,10 +277,10 @@ define_params! {
         "Facility maintenance per year as a fraction of facility capex."; "est.";
     ground_ops_usd_per_rack_yr: "USD/yr" = 30_000.0; Bounds::ge(0.0);
         "Staff and network per rack per year on the ground."; "est.";
-    ground_failure_rate_per_yr: "1/yr" = 0.07; Bounds::closed(0.0, 100.0);
-        "Rack failure rate on the ground (repaired)."; "As the orbit default (est.)";
-    ground_repair_cost_fraction: "1" = 0.25; Bounds::ge(0.0);
-        "Cost of repairing a failed rack as a fraction of its price."; "est.: most failures are board swaps";
+    ground_failure_rate_per_yr: "1/yr" = 0.09; Bounds::closed(0.0, 100.0);
+        "Fraction of the ground's accelerators that fail each year (each is repaired)."; "Meta, The Llama 3 Herd of Models (arXiv:2407.21783, sec. 3.3.4): 268 GPU-attributable interruptions in 54 days on 16,384 H100s = 11 %/GPU-yr, 148 faulty GPUs = 6 %/GPU-yr; McCalip's calculator 9 %/yr; range 0.06-0.17";
+    ground_repair_cost_fraction: "1" = 0.5; Bounds::ge(0.0);
+        "Cost of a repair as a fraction of the failed accelerator's share of the rack price (so that repairs cost failure rate x fraction x rack price per year)."; "est.: about half of GPU failures need a part swapped (a tray or module at about its share of the rack price), the rest a reset or reseat; range 0.2-1.0";
     ground_availability: "1" = 0.99; Bounds::left_open(0.0, 1.0);
         "Fraction of time ground racks are up (repairs, maintenance)."; "est.";
     ground_facility_life_yr: "yr" = 15.0; Bounds::closed(0.25, 100.0);

@@ -8,7 +8,6 @@
 use crate::compute::{continuous_rate, exp_integral, Survival};
 use crate::constants::*;
 use crate::error::InputError;
-use crate::economics::capital_recovery_factor;
 use crate::orbit::{self, Shadow};
 use crate::outputs::Outputs;
 use crate::params::Params;
@@ -138,7 +137,6 @@ pub struct Prepared {
     pub propellant_kg_per_m2: f64,
     pub rho: f64,
     pub annuity_yr: f64,
-    pub crf: f64,
     /// Integral of exp(-lambda t) over the lifetime (yr), lambda the rack failure rate.
     pub fail_ei_life: f64,
     /// Integral of exp(-(lambda + rho) t) over the lifetime (yr): discounted rack-years per rack
@@ -192,7 +190,6 @@ impl Prepared {
             propellant_kg_per_m2: 0.0,
             rho: 0.0,
             annuity_yr: 0.0,
-            crf: 0.0,
             fail_ei_life: 0.0,
             fail_pv_ei_life: 0.0,
             fail_survival_eol: 0.0,
@@ -242,7 +239,6 @@ impl Prepared {
         self.propellant_kg_per_m2 = crate::mass::drag_makeup_propellant_kg(drag_per_m2, p.lifetime_yr, p.thruster_isp_s);
         self.rho = continuous_rate(p.discount_rate);
         self.annuity_yr = exp_integral(self.rho, p.lifetime_yr);
-        self.crf = capital_recovery_factor(p.discount_rate, p.lifetime_yr);
         let lam = p.failure_rate_per_yr;
         self.fail_ei_life = exp_integral(lam, p.lifetime_yr);
         self.fail_pv_ei_life = exp_integral(lam + self.rho, p.lifetime_yr);
@@ -600,7 +596,7 @@ pub fn evaluate_prepared(pr: &Prepared, d: &Design) -> Outputs {
         usd_per_accelerator_hour: usd_per_acc_h,
         capex_ex_it_usd_per_w: (capex - c_racks) / compute_w,
         launch_usd_per_kw_yr: c_launch / (day_load / 1000.0 * life),
-        annualised_cost_usd_per_yr: capex * pr.crf + ops,
+        annualised_cost_usd_per_yr: pv_cost / pr.annuity_yr,
         ground_facility_usd: facility,
         ground_racks_usd: g_racks,
         ground_capex_usd: g_capex,

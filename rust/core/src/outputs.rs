@@ -164,7 +164,7 @@ define_outputs! {
     usd_per_accelerator_hour: "USD/h"; "Present-value cost per working accelerator-hour.";
     capex_ex_it_usd_per_w: "USD/W"; "Capital cost excluding racks per W of compute power.";
     launch_usd_per_kw_yr: "USD/(kW yr)"; "Launch cost per kW of load per year of life.";
-    annualised_cost_usd_per_yr: "USD/yr"; "capex x CRF + operations (capital recovery at the discount rate).";
+    annualised_cost_usd_per_yr: "USD/yr"; "The level yearly cost, paid continuously over the lifetime, whose present value is pv_cost_usd: pv_cost_usd / annuity, with the annuity (1 - (1 + r)^-L) / ln(1 + r) of the same continuous discounting as every present value.";
 ["ground"]
     ground_facility_usd: "USD"; "Ground facility (building, power and cooling plant) for the same IT load.";
     ground_racks_usd: "USD"; "The same racks bought for the ground (no spares: failures are repaired).";

@@ -12,6 +12,7 @@ pub mod compute;
 pub mod constants;
 pub mod economics;
 pub mod error;
+pub mod launch;
 pub mod mass;
 pub mod mission;
 pub mod model;

@@ -39,6 +39,10 @@ pub struct OrbitStats {
     pub eclipse_fraction_worst: f64,
     pub sunlit_fraction_mean: f64,
     pub eclipse_season_fraction: f64,
+    /// Annual mean fraction of the array's area facing the flow (pointing geometry).
+    pub drag_factor_array: f64,
+    /// Annual mean fraction of an edge-on radiator's area facing the flow.
+    pub drag_factor_edge_on: f64,
     /// Pareto-maximal (g, h) conditions: only these can set the array requirement.
     pub conditions: Vec<Condition>,
 }
@@ -64,6 +68,7 @@ pub fn orbit_stats(p: &Params, kind: OrbitKind, shadow: Shadow, pointing: Pointi
     let jd0 = orbit::julian_date_jan1(p.start_year as i32);
     let mut raw: Vec<Condition> = Vec::with_capacity(YEAR_SAMPLES * NODE_SAMPLES);
     let (mut bmin, mut bmax, mut fworst, mut sunlit, mut season, mut n) = (f64::INFINITY, 0.0f64, 0.0f64, 0.0, 0.0, 0.0);
+    let (mut drag_array, mut drag_edge) = (0.0, 0.0);
     for day in sample_days() {
         let sun = orbit::sun_position(jd0 + day - 1.0 + 0.5);
         let flux_ratio = orbit::solar_flux_w_m2(1.0, day);
@@ -80,6 +85,8 @@ pub fn orbit_stats(p: &Params, kind: OrbitKind, shadow: Shadow, pointing: Pointi
             bmax = bmax.max(beta.abs());
             fworst = fworst.max(f);
             sunlit += 1.0 - fc;
+            drag_array += solar::velocity_projection(pointing, beta);
+            drag_edge += orbit::edge_on_panel_velocity_projection(beta);
             if f > 0.0 {
                 season += 1.0;
             }
@@ -108,6 +115,8 @@ pub fn orbit_stats(p: &Params, kind: OrbitKind, shadow: Shadow, pointing: Pointi
         eclipse_fraction_worst: fworst,
         sunlit_fraction_mean: sunlit / n,
         eclipse_season_fraction: season / n,
+        drag_factor_array: drag_array / n,
+        drag_factor_edge_on: drag_edge / n,
         conditions,
     }
 }
@@ -135,6 +144,8 @@ pub struct Prepared {
     pub reject_at_limit_w_m2: f64,
     pub shield_kg_per_rack: f64,
     pub propellant_kg_per_m2: f64,
+    /// Annual mean fraction of the radiators' area facing the flow (their orientation).
+    pub drag_factor_radiator: f64,
     pub rho: f64,
     pub annuity_yr: f64,
     /// Integral of exp(-lambda t) over the lifetime (yr), lambda the rack failure rate.
@@ -147,6 +158,11 @@ pub struct Prepared {
     /// Present value per USD of the ground's racks over the lifetime, purchase, IT refreshes and
     /// residual credit included ([`crate::economics::ownership_pv_factor`]).
     pub racks_pv_factor: f64,
+    /// Payload of one launch to the scenario's orbit, kg ([`crate::launch`]).
+    pub payload_to_orbit_kg: f64,
+    /// Reference payload over the payload to the orbit (at least 1): each kg launched to the
+    /// orbit is billed as this many kg at the reference price.
+    pub launch_billing_factor: f64,
     /// The same for the ground facility over its own life.
     pub facility_pv_factor: f64,
     /// Array-to-load efficiency in sunlight, X_d = regulation x distribution (SMAD eq. 11-5's
@@ -188,12 +204,15 @@ impl Prepared {
             reject_at_limit_w_m2: 0.0,
             shield_kg_per_rack: 0.0,
             propellant_kg_per_m2: 0.0,
+            drag_factor_radiator: 0.0,
             rho: 0.0,
             annuity_yr: 0.0,
             fail_ei_life: 0.0,
             fail_pv_ei_life: 0.0,
             fail_survival_eol: 0.0,
             racks_pv_factor: 0.0,
+            payload_to_orbit_kg: 0.0,
+            launch_billing_factor: 0.0,
             facility_pv_factor: 0.0,
             x_d: 0.0,
             x_e: 0.0,
@@ -237,6 +256,11 @@ impl Prepared {
         let density = crate::mass::atmosphere_density_kg_m3(p.altitude_m) * p.atmosphere_density_factor;
         let drag_per_m2 = crate::mass::drag_force_n(density, orbit::orbital_speed_m_s(p.altitude_m), p.drag_coefficient, 1.0);
         self.propellant_kg_per_m2 = crate::mass::drag_makeup_propellant_kg(drag_per_m2, p.lifetime_yr, p.thruster_isp_s);
+        self.drag_factor_radiator = match self.orientation {
+            thermal::RadiatorOrientation::EdgeOn => orbit.drag_factor_edge_on,
+            // A panel perpendicular to nadir is edge-on to the velocity.
+            thermal::RadiatorOrientation::Nadir => 0.0,
+        };
         self.rho = continuous_rate(p.discount_rate);
         self.annuity_yr = exp_integral(self.rho, p.lifetime_yr);
         let lam = p.failure_rate_per_yr;
@@ -245,6 +269,9 @@ impl Prepared {
         self.fail_survival_eol = (-lam * p.lifetime_yr).exp();
         self.racks_pv_factor = crate::economics::ownership_pv_factor(self.rho, p.ground_it_refresh_yr, p.lifetime_yr);
         self.facility_pv_factor = crate::economics::ownership_pv_factor(self.rho, p.ground_facility_life_yr, p.lifetime_yr);
+        let extra_dv = crate::launch::extra_dv_m_s(p.launcher_ref_altitude_m, p.launcher_ref_inclination_rad, p.altitude_m, orbit.inclination_rad);
+        self.payload_to_orbit_kg = crate::launch::payload_to_orbit_kg(p.launcher_payload_kg, p.launcher_stage_dry_kg, p.launcher_stage_propellant_kg, p.launcher_stage_isp_s, extra_dv);
+        self.launch_billing_factor = 1.0 / (self.payload_to_orbit_kg / p.launcher_payload_kg).max(crate::launch::PAYLOAD_RATIO_MIN);
         self.x_d = p.regulation_efficiency * p.distribution_efficiency;
         self.store_to_load = p.battery_discharge_efficiency * p.distribution_efficiency;
         self.x_e = p.regulation_efficiency * p.battery_charge_efficiency * self.store_to_load;
@@ -440,12 +467,14 @@ pub fn evaluate_prepared(pr: &Prepared, d: &Design) -> Outputs {
     // deployment, and the shielding enclosure is itself a structure, so none is added for them.
     let m_struct = p.structure_fraction * (m_racks + m_batt + m_cool + m_bus);
     let m_dry_rest = m_racks + m_array + m_rad + m_batt + m_cool + m_bus + m_shield;
-    let drag_area = p.drag_area_fraction * (d.array_area_m2 + d.radiator_area_m2) + p.body_drag_area_m2;
+    // Drag area from how each surface is mounted (annual mean projection on the velocity).
+    let drag_area = o.drag_factor_array * d.array_area_m2 + pr.drag_factor_radiator * d.radiator_area_m2 + p.body_drag_area_m2;
     let m_prop = pr.propellant_kg_per_m2 * drag_area;
     let m_total = m_dry_rest + m_struct + m_prop;
-    let capacity = p.max_launches * p.launcher_payload_kg;
-    let launches = (m_total / p.launcher_payload_kg).ceil();
+    let capacity = p.max_launches * pr.payload_to_orbit_kg;
+    let launches = (m_total / pr.payload_to_orbit_kg.max(crate::launch::PAYLOAD_RATIO_MIN * p.launcher_payload_kg)).ceil();
     let mass_margin = capacity - m_total;
+    let m_billed = m_total * pr.launch_billing_factor;
 
     // Cost.
     let c_racks = all_racks * p.rack_cost_usd;
@@ -457,7 +486,7 @@ pub fn evaluate_prepared(pr: &Prepared, d: &Design) -> Outputs {
     let c_struct = (m_struct + m_shield) * p.structure_cost_usd_per_kg;
     let hardware = c_racks + c_array + c_rad + c_batt + c_cool + c_bus + c_struct;
     let c_integ = p.integration_fraction * hardware;
-    let c_launch = m_total * p.launch_price_usd_per_kg;
+    let c_launch = m_billed * p.launch_price_usd_per_kg;
     let c_ins = p.insurance_fraction * (hardware + c_integ + c_launch);
     let capex = hardware + c_integ + c_launch + c_ins;
     let ops = p.ops_usd_per_yr + p.ops_usd_per_rack_yr * n;
@@ -487,9 +516,9 @@ pub fn evaluate_prepared(pr: &Prepared, d: &Design) -> Outputs {
     let g_pv_flop = g_flops * pr.annuity_yr * YEAR_S;
     let g_flop = g_flops * life * YEAR_S;
     let g_co2 = g_kwh_per_yr * life * p.ground_co2_kg_per_kwh;
-    let co2_launch = m_total * p.launch_co2_kg_per_kg;
+    let co2_launch = m_billed * p.launch_co2_kg_per_kg;
     let g_cpf = g_pv_cost / g_pv_flop;
-    let launch_part = (1.0 + p.insurance_fraction) * m_total;
+    let launch_part = (1.0 + p.insurance_fraction) * m_billed;
     let breakeven = if pv_flop > 0.0 { (g_cpf * pv_flop - (pv_cost - launch_part * p.launch_price_usd_per_kg)) / launch_part } else { f64::NEG_INFINITY };
 
     // Constraints: normalised margins; the smallest binds.
@@ -576,6 +605,8 @@ pub fn evaluate_prepared(pr: &Prepared, d: &Design) -> Outputs {
         mass_propellant_kg: m_prop,
         mass_total_kg: m_total,
         launches,
+        launcher_payload_to_orbit_kg: pr.payload_to_orbit_kg,
+        launch_billed_mass_kg: m_billed,
         mass_margin_kg: mass_margin,
         cost_racks_usd: c_racks,
         cost_array_usd: c_array,

@@ -226,3 +226,35 @@ pub fn earth_view_factor(altitude_m: f64, normal_from_nadir_rad: f64) -> f64 {
     let r = (1.0 - h * h * cg * cg).max(0.0).sqrt();
     (0.5 - a1 / PI + (cg * a2 - x * r) / (PI * h * h)).max(0.0)
 }
+
+/// Arithmetic-geometric mean of two non-negative numbers.
+fn agm(mut a: f64, mut b: f64) -> f64 {
+    for _ in 0..64 {
+        let (a1, b1) = (0.5 * (a + b), (a * b).sqrt());
+        if (a1 - b1).abs() <= 1e-16 * a1 {
+            return a1;
+        }
+        a = a1;
+        b = b1;
+    }
+    a
+}
+
+/// Orbit-average of |cos| of the angle between the velocity and the normal of a flat panel whose
+/// plane contains nadir and, as far as it can, the Sun (a radiator edge-on to both Sun and
+/// Earth), at beta angle `beta_rad`: the fraction of its area the panel presents to the flow.
+///
+/// In the orbit frame (r zenith, v along track, h orbit normal) with the Sun
+/// s = sin(beta) h + cos(beta) s_p and the position angle theta from s_p, the panel normal is
+/// along r x s = -sin(beta) v - cos(beta) sin(theta) h, so
+/// |n . v| = sin(beta) / sqrt(sin^2(beta) + cos^2(beta) sin^2(theta)). Its mean over theta is
+/// (2/pi) sin(beta) K(cos^2 beta) = sin(beta) / AGM(1, sin(beta)), K the complete elliptic
+/// integral of the first kind (Abramowitz & Stegun 17.3.1 and 17.6: K(m) = pi / (2 AGM(1, sqrt(1 - m)))).
+/// 1 in a dawn-dusk orbit at beta = 90 deg (the panel faces the velocity), 0 at beta = 0.
+pub fn edge_on_panel_velocity_projection(beta_rad: f64) -> f64 {
+    let x = beta_rad.sin().abs().min(1.0);
+    if x == 0.0 {
+        return 0.0;
+    }
+    x / agm(1.0, x)
+}

@@ -143,7 +143,9 @@ define_outputs! {
     mass_propellant_kg: "kg"; "Drag make-up propellant for the lifetime.";
     mass_total_kg: "kg"; "Launch mass.";
     launches: "1"; "Launches needed.";
-    mass_margin_kg: "kg"; "max_launches x payload - mass (constraint: >= 0).";
+    launcher_payload_to_orbit_kg: "kg"; "Payload of one launch to this orbit (altitude and inclination), from the launcher's reference payload by the upper stage's rocket equation.";
+    launch_billed_mass_kg: "kg"; "Launch mass in kg of the launcher's reference payload, which the price per kg applies to: mass_total_kg x reference payload / payload to this orbit.";
+    mass_margin_kg: "kg"; "max_launches x payload to this orbit - mass (constraint: >= 0).";
 ["cost"]
     cost_racks_usd: "USD"; "Racks and spares.";
     cost_array_usd: "USD"; "Solar array.";
@@ -184,7 +186,7 @@ define_outputs! {
     cost_ratio: "1"; "cost_per_flop_usd / ground_cost_per_flop_usd (< 1: orbit is cheaper).";
     breakeven_launch_usd_per_kg: "USD/kg"; "Launch price at which orbit costs the same per FLOP as the ground (negative: not even a free launch suffices; -inf when nothing is delivered).";
 ["emissions"]
-    co2_launch_kg: "kg"; "CO2 emitted by launching the satellite (combustion only).";
+    co2_launch_kg: "kg"; "CO2 emitted by launching the satellite (combustion only; per kg of reference payload, times the billed mass).";
     co2_kg_per_flop: "kg/FLOP"; "Orbit's CO2 per delivered FLOP: launch emissions over lifetime FLOP (inf when nothing is delivered).";
     ground_co2_kg: "kg"; "Ground electricity's life-cycle CO2-equivalent over the lifetime.";
     ground_co2_kg_per_flop: "kg/FLOP"; "Ground's CO2-equivalent per delivered FLOP.";

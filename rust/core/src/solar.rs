@@ -41,6 +41,22 @@ pub fn incidence_cos(pointing: Pointing, beta_rad: f64) -> f64 {
     }
 }
 
+/// Orbit-average of |cos| of the angle between the velocity and the array normal at beta angle
+/// `beta_rad`: the fraction of its area the array presents to the flow. With the Sun
+/// s = sin(beta) h + cos(beta) s_p in the orbit frame (h the orbit normal) and the position
+/// angle theta from s_p, the velocity is v = cos(theta) q - sin(theta) s_p (q = h x s_p):
+/// a two-axis array (normal s) gives |s . v| = cos(beta) |sin theta|, mean (2/pi) cos(beta); a
+/// one-axis array (normal s_p) gives (2/pi); an array fixed along the orbit normal is edge-on to
+/// the flow (0).
+pub fn velocity_projection(pointing: Pointing, beta_rad: f64) -> f64 {
+    let two_over_pi = 2.0 / std::f64::consts::PI;
+    match pointing {
+        Pointing::TwoAxis => two_over_pi * beta_rad.cos().abs(),
+        Pointing::OneAxis => two_over_pi,
+        Pointing::FixedNormal => 0.0,
+    }
+}
+
 /// Equilibrium temperature of a Sun-facing array, K, from its radiative balance with the Sun at
 /// normal incidence (flux `flux_w_m2`): absorbed alpha S minus the electrical output eta S is
 /// re-radiated from the front and back faces: T = [ S (alpha - eta) / ((eps_f + eps_b) sigma) ]^(1/4).

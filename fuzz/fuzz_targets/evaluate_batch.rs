@@ -70,7 +70,7 @@ fuzz_target!(|data: &[u8]| {
             overrides.push((w - 5, col(j)));
         }
     }
-    let input = BatchInput { len: n, design, overrides, sized: false };
+    let input = BatchInput { len: n, design, overrides, sized: false, radiator_temp_k: None };
     let select: Vec<usize> = (0..OUTPUTS.len()).collect();
     let out = evaluate_batch(&s, &pr, &input, &select, OnInvalid::Nan).expect("shapes are consistent");
     let raised = evaluate_batch(&s, &pr, &input, &select, OnInvalid::Raise);

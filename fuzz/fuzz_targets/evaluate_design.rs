@@ -59,7 +59,7 @@ fuzz_target!(|data: &[u8]| {
     }
     if let Ok(pr) = Prepared::new(&s) {
         assert!(valid, "Prepared::new accepted an invalid scenario: {s:?}");
-        if let Ok(sized) = size(&pr, vals[2], vals[3]) {
+        if let Ok(sized) = size(&pr, vals[2], vals[3], None) {
             for (name, v) in [("array_area_m2", sized.array_area_m2), ("radiator_area_m2", sized.radiator_area_m2)] {
                 assert!(v.is_finite() && v >= 0.0, "size gave {name} = {v}: {s:?}");
             }

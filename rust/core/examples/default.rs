@@ -7,6 +7,6 @@ fn main() {
         println!("{:<32} {:>14.6e} {}", info.name, v, info.unit);
     }
     let pr = orbitflops_core::Prepared::new(&s).unwrap();
-    println!("{:?}", orbitflops_core::size(&pr, 4.0, 0.0));
+    println!("{:?}", orbitflops_core::size(&pr, 4.0, 0.0, None));
     println!("conditions {:?}", pr.orbit.conditions);
 }

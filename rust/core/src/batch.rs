@@ -74,6 +74,9 @@ pub struct BatchInput<'a> {
     /// ones for its racks and its parameters ([`crate::model::size`]); the area and battery
     /// columns must then be absent.
     pub sized: bool,
+    /// With `sized`: the end-of-life radiator temperature each design's radiator is sized to run
+    /// at (K); `None` sizes it at the radiator limit.
+    pub radiator_temp_k: Option<Column<'a>>,
 }
 
 /// What to do with an invalid design.
@@ -304,6 +307,9 @@ impl<'a> BatchInput<'a> {
         for (i, c) in &self.overrides {
             cols.push((PARAMS[*i].name, c));
         }
+        if let Some(c) = &self.radiator_temp_k {
+            cols.push(("radiator_temp_k", c));
+        }
         for (name, c) in cols {
             if let Some(n) = c.len() {
                 if n < self.len {
@@ -355,6 +361,9 @@ fn check_row(input: &BatchInput, base: &Scenario, i: usize, params: &mut Params)
 /// Evaluate a batch of designs on a scenario, writing the outputs whose indices are in `select`.
 pub fn evaluate_batch(scenario: &Scenario, base: &Prepared, input: &BatchInput, select: &[usize], on_invalid: OnInvalid) -> Result<BatchOutput, InputError> {
     input.check_shapes()?;
+    if input.radiator_temp_k.is_some() && !input.sized {
+        return Err(InputError::value("radiator_temp_k", "<array>", "sizes the radiator: it needs sized=True"));
+    }
     if input.sized {
         for k in [0usize, 1, 4] {
             if input.design[k].is_some() {
@@ -456,7 +465,8 @@ pub fn evaluate_batch(scenario: &Scenario, base: &Prepared, input: &BatchInput, 
                         pr.derive();
                     }
                     if input.sized {
-                        row.design = crate::model::size(&pr, row.design.racks, row.design.spare_racks).map_err(|e| (SIZING_REASON, e.at(i)))?;
+                        let t = input.radiator_temp_k.map(|c| c.get(i));
+                        row.design = crate::model::size(&pr, row.design.racks, row.design.spare_racks, t).map_err(|e| (SIZING_REASON, e.at(i)))?;
                     }
                     Ok(row)
                 });
@@ -520,7 +530,7 @@ mod tests {
         racks[7001] = 0.5;
         area[7001] = -1.0;
         area[9000] = -1.0;
-        let input = BatchInput { len: n, design: [Some(Column::slice(&area)), None, Some(Column::slice(&racks)), None, None], overrides: vec![], sized: false };
+        let input = BatchInput { len: n, design: [Some(Column::slice(&area)), None, Some(Column::slice(&racks)), None, None], overrides: vec![], sized: false, radiator_temp_k: None };
         let err = evaluate_batch(&s, &pr, &input, &DEFAULT_SELECTION, OnInvalid::Raise).unwrap_err().to_string();
         assert!(err.contains("array_area_m2") && err.contains("7001"), "{err}");
         let out = evaluate_batch(&s, &pr, &input, &DEFAULT_SELECTION, OnInvalid::Nan).unwrap();

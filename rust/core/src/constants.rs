@@ -36,3 +36,5 @@ pub const SPACE_SINK_K: f64 = 3.0;
 pub const DAY_S: f64 = 86_400.0;
 /// Joules per kilowatt-hour.
 pub const J_PER_KWH: f64 = 3.6e6;
+/// Boltzmann constant, eV/K (CODATA 2018).
+pub const BOLTZMANN_EV_K: f64 = 8.617333262e-5;

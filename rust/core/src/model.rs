@@ -12,7 +12,7 @@ use crate::orbit::{self, Shadow};
 use crate::outputs::Outputs;
 use crate::params::Params;
 use crate::power::{self, EclipseStrategy};
-use crate::scenario::{Design, OrbitKind, Scenario};
+use crate::scenario::{Design, OrbitKind, Scenario, SpacecraftModel};
 use crate::solar::{self, Pointing};
 use crate::thermal;
 
@@ -130,6 +130,11 @@ pub struct Prepared {
     pub p: Params,
     pub strategy: EclipseStrategy,
     pub orientation: thermal::RadiatorOrientation,
+    pub spacecraft: SpacecraftModel,
+    /// Lifetime mean of the array's yearly retention, the year-start samples (1 - d)^y averaged
+    /// over the lifetime (a fractional last year weighted by its length): the power basis of
+    /// the top-down spacecraft (McCalip's calculator).
+    pub mean_retention: f64,
     pub orbit: OrbitStats,
     pub eclipse_worst_s: f64,
     pub cycles: f64,
@@ -181,15 +186,17 @@ impl Prepared {
     pub fn new(s: &Scenario) -> Result<Prepared, InputError> {
         s.validate()?;
         let orbit = orbit_stats(&s.params, s.orbit_kind, s.shadow, s.pointing);
-        Ok(Self::with_orbit(&s.params, s.strategy, s.orientation, orbit))
+        Ok(Self::with_orbit(&s.params, s.strategy, s.orientation, s.spacecraft, orbit))
     }
 
     /// Prepare from parameters whose ranges were already checked, reusing orbit statistics.
-    pub fn with_orbit(p: &Params, strategy: EclipseStrategy, orientation: thermal::RadiatorOrientation, orbit: OrbitStats) -> Prepared {
+    pub fn with_orbit(p: &Params, strategy: EclipseStrategy, orientation: thermal::RadiatorOrientation, spacecraft: SpacecraftModel, orbit: OrbitStats) -> Prepared {
         let mut pr = Prepared {
             p: p.clone(),
             strategy,
             orientation,
+            spacecraft,
+            mean_retention: 0.0,
             orbit,
             eclipse_worst_s: 0.0,
             cycles: 0.0,
@@ -245,6 +252,7 @@ impl Prepared {
             0.0,
         );
         self.p_eol_per_m2 = self.p_bol_per_m2 * (1.0 - p.array_degradation_per_yr).powf(p.lifetime_yr);
+        self.mean_retention = solar::mean_yearly_retention(p.array_degradation_per_yr, p.lifetime_yr);
         self.radiator_limit_k = p.chip_temp_max_k - p.cold_plate_dt_k - p.coolant_loop_dt_k;
         self.earth_vf = thermal::radiator_earth_view_factor(self.orientation, p.radiator_sides, p.altitude_m);
         let vf = self.earth_vf;
@@ -427,17 +435,25 @@ pub fn evaluate_prepared(pr: &Prepared, d: &Design) -> Outputs {
     let led = pr.ledger(compute_w, 1.0);
     let heat = led.dissipation_max_w();
     let sides = p.radiator_sides;
-    let t_rad = thermal::radiator_temp_k(heat, d.radiator_area_m2, p.radiator_emissivity_eol, sides, pr.env_eol_w_m2);
-    let t_rad_bol = thermal::radiator_temp_k(heat, d.radiator_area_m2, p.radiator_emissivity_bol, sides, pr.env_bol_w_m2);
-    let thermal_margin = pr.radiator_limit_k - t_rad;
+    let t_rad_req = thermal::radiator_temp_k(heat, d.radiator_area_m2, p.radiator_emissivity_eol, sides, pr.env_eol_w_m2);
+    let thermal_margin = pr.radiator_limit_k - t_rad_req;
     let area_req = if pr.reject_at_limit_w_m2 > 0.0 { heat / pr.reject_at_limit_w_m2 } else { f64::INFINITY };
     let q_max = d.radiator_area_m2 * pr.reject_at_limit_w_m2;
     let x_thermal = if thermal_margin >= 0.0 { 1.0 } else { pr.thermal_derate(compute_w, q_max) };
     let x = x_power.min(x_thermal);
+    // The radiator and the chips run at the dissipation of the compute actually carried.
+    let heat_op = if x < 1.0 { pr.ledger(compute_w, x).dissipation_max_w() } else { heat };
+    let t_rad = thermal::radiator_temp_k(heat_op, d.radiator_area_m2, p.radiator_emissivity_eol, sides, pr.env_eol_w_m2);
+    let t_rad_bol = thermal::radiator_temp_k(heat_op, d.radiator_area_m2, p.radiator_emissivity_bol, sides, pr.env_bol_w_m2);
+    let t_chip = t_rad + p.cold_plate_dt_k + p.coolant_loop_dt_k;
+
+    // Failures: the orbital rate at the chips' junction temperature (Arrhenius).
+    let accel = if p.failure_activation_energy_ev == 0.0 { 1.0 } else { (p.failure_activation_energy_ev / BOLTZMANN_EV_K * (1.0 / p.failure_ref_temp_k - 1.0 / t_chip)).exp() };
+    let lam = p.failure_rate_per_yr * accel;
+    let sv = if accel == 1.0 { survival_prepared(pr, n, s) } else { crate::compute::survival(n, s, lam, p.lifetime_yr, pr.rho) };
 
     // Compute waterfall.
     let life = p.lifetime_yr;
-    let sv = survival_prepared(pr, n, s);
     let eclipse_factor = match pr.strategy {
         EclipseStrategy::Battery => 1.0,
         EclipseStrategy::Throttle => o.sunlit_fraction_mean,
@@ -452,44 +468,53 @@ pub fn evaluate_prepared(pr: &Prepared, d: &Design) -> Outputs {
     let delivered_flop = delivered_flops * life * YEAR_S;
     let flops_per_rack = p.rack_peak_flops * p.utilisation * eclipse_factor * x * keep;
     let pv_flop = flops_per_rack * sv.pv_rack_years * YEAR_S;
+    // Energy delivered to the compute payload (present value, MWh), for the cost per MWh.
+    let pv_energy_mwh = p.rack_power_w * eclipse_factor * x * sv.pv_rack_years * YEAR_H / 1.0e6;
 
-    // Mass.
+    // Mass and cost of the spacecraft around the compute payload: bottom up from its parts, or
+    // top down from a specific power and cost on the array's nameplate power.
     let all_racks = n + s;
     let m_racks = all_racks * p.rack_mass_kg;
-    let m_array = d.array_area_m2 * p.array_areal_density_kg_m2;
-    let m_rad = d.radiator_area_m2 * p.radiator_areal_density_kg_m2;
-    let m_batt = battery_j / p.battery_specific_energy_j_kg;
-    let m_cool = p.coolant_loop_kg_per_w * heat;
-    let m_bus = p.bus_mass_kg + p.bus_mass_kg_per_w * day_load;
-    let m_shield = pr.shield_kg_per_rack * all_racks;
+    let c_racks = all_racks * p.rack_cost_usd;
+    let bottom_up = pr.spacecraft == SpacecraftModel::BottomUp;
+    let part = |v: f64| if bottom_up { v } else { 0.0 };
+    // Top down: the beginning-of-life nameplate power whose lifetime-mean, orbit-mean output
+    // carries the load (McCalip's calculator's basis).
+    let basis_w = if bottom_up { 0.0 } else { day_load / (pr.mean_retention * o.sunlit_fraction_mean) };
+    let m_specific = basis_w / p.spacecraft_specific_power_w_kg;
+    let c_specific = basis_w * p.spacecraft_cost_usd_per_w;
+    let m_array = part(d.array_area_m2 * p.array_areal_density_kg_m2);
+    let m_rad = part(d.radiator_area_m2 * p.radiator_areal_density_kg_m2);
+    let m_batt = part(battery_j / p.battery_specific_energy_j_kg);
+    let m_cool = part(p.coolant_loop_kg_per_w * heat);
+    let m_bus = part(p.bus_mass_kg + p.bus_mass_kg_per_w * day_load);
+    let m_shield = part(pr.shield_kg_per_rack * all_racks);
     // Primary structure carries the body's equipment: compute payload, battery, coolant loop and
     // bus. The array's and radiators' areal densities already include their own structure and
     // deployment, and the shielding enclosure is itself a structure, so none is added for them.
-    let m_struct = p.structure_fraction * (m_racks + m_batt + m_cool + m_bus);
-    let m_dry_rest = m_racks + m_array + m_rad + m_batt + m_cool + m_bus + m_shield;
+    let m_struct = part(p.structure_fraction * (m_racks + m_batt + m_cool + m_bus));
     // Drag area from how each surface is mounted (annual mean projection on the velocity).
     let drag_area = o.drag_factor_array * d.array_area_m2 + pr.drag_factor_radiator * d.radiator_area_m2 + p.body_drag_area_m2;
-    let m_prop = pr.propellant_kg_per_m2 * drag_area;
-    let m_total = m_dry_rest + m_struct + m_prop;
+    let m_prop = part(pr.propellant_kg_per_m2 * drag_area);
+    let m_total = m_racks + m_array + m_rad + m_batt + m_cool + m_bus + m_shield + m_struct + m_prop + m_specific;
     let capacity = p.max_launches * pr.payload_to_orbit_kg;
     let launches = (m_total / pr.payload_to_orbit_kg.max(crate::launch::PAYLOAD_RATIO_MIN * p.launcher_payload_kg)).ceil();
     let mass_margin = capacity - m_total;
     let m_billed = m_total * pr.launch_billing_factor;
 
     // Cost.
-    let c_racks = all_racks * p.rack_cost_usd;
-    let c_array = rating_bol * p.array_cost_usd_per_w;
-    let c_rad = d.radiator_area_m2 * p.radiator_cost_usd_per_m2;
-    let c_batt = battery_j / J_PER_KWH * p.battery_cost_usd_per_kwh;
-    let c_cool = heat * p.coolant_loop_cost_usd_per_w;
+    let c_array = part(rating_bol * p.array_cost_usd_per_w);
+    let c_rad = part(d.radiator_area_m2 * p.radiator_cost_usd_per_m2);
+    let c_batt = part(battery_j / J_PER_KWH * p.battery_cost_usd_per_kwh);
+    let c_cool = part(heat * p.coolant_loop_cost_usd_per_w);
     let c_bus = m_bus * p.bus_cost_usd_per_kg;
     let c_struct = (m_struct + m_shield) * p.structure_cost_usd_per_kg;
-    let hardware = c_racks + c_array + c_rad + c_batt + c_cool + c_bus + c_struct;
+    let hardware = c_racks + c_array + c_rad + c_batt + c_cool + c_bus + c_struct + c_specific;
     let c_integ = p.integration_fraction * hardware;
     let c_launch = m_billed * p.launch_price_usd_per_kg;
     let c_ins = p.insurance_fraction * (hardware + c_integ + c_launch);
-    let capex = hardware + c_integ + c_launch + c_ins;
-    let ops = p.ops_usd_per_yr + p.ops_usd_per_rack_yr * n;
+    let capex = hardware + c_integ + c_launch + c_ins + p.nre_usd;
+    let ops = p.ops_usd_per_yr + p.ops_usd_per_rack_yr * n + p.ops_fraction_per_yr * hardware;
     let pv_ops = ops * pr.annuity_yr;
     let pv_cost = capex + pv_ops;
     let cpf = if pv_flop > 0.0 { pv_cost / pv_flop } else { f64::INFINITY };
@@ -505,7 +530,7 @@ pub fn evaluate_prepared(pr: &Prepared, d: &Design) -> Outputs {
     // of its life, and credited with its residual value at the end of the study.
     let g_refresh_pv = g_racks * (pr.racks_pv_factor - 1.0);
     let g_facility_pv = facility * pr.facility_pv_factor;
-    let g_kwh_per_yr = it_w / 1000.0 * p.pue * YEAR_H;
+    let g_kwh_per_yr = it_w / 1000.0 * p.pue * YEAR_H * p.ground_availability;
     let g_energy = g_kwh_per_yr * p.electricity_price_usd_per_kwh;
     let g_maint = p.ground_maintenance_fraction_per_yr * facility;
     let g_repair = p.ground_failure_rate_per_yr * g_racks * p.ground_repair_cost_fraction;
@@ -514,6 +539,7 @@ pub fn evaluate_prepared(pr: &Prepared, d: &Design) -> Outputs {
     let g_pv_cost = g_racks + g_refresh_pv + g_facility_pv + g_opex * pr.annuity_yr;
     let g_flops = peak * p.utilisation * p.ground_availability;
     let g_pv_flop = g_flops * pr.annuity_yr * YEAR_S;
+    let g_pv_energy_mwh = it_w * p.ground_availability * pr.annuity_yr * YEAR_H / 1.0e6;
     let g_flop = g_flops * life * YEAR_S;
     let g_co2 = g_kwh_per_yr * life * p.ground_co2_kg_per_kwh;
     let co2_launch = m_billed * p.launch_co2_kg_per_kg;
@@ -577,9 +603,10 @@ pub fn evaluate_prepared(pr: &Prepared, d: &Design) -> Outputs {
         heat_load_w: heat,
         chip_temp_max_k: p.chip_temp_max_k,
         radiator_temp_max_k: pr.radiator_limit_k,
+        radiator_temp_required_k: t_rad_req,
         radiator_temp_k: t_rad,
         radiator_temp_bol_k: t_rad_bol,
-        chip_temp_k: t_rad + p.cold_plate_dt_k + p.coolant_loop_dt_k,
+        chip_temp_k: t_chip,
         radiator_env_w_m2: pr.env_eol_w_m2,
         radiator_earth_view_factor: pr.earth_vf,
         radiator_area_required_m2: area_req,
@@ -592,6 +619,7 @@ pub fn evaluate_prepared(pr: &Prepared, d: &Design) -> Outputs {
         after_derating_flops: after_derate,
         delivered_flops,
         delivered_flop,
+        failure_rate_effective_per_yr: lam,
         working_fraction_eol: sv.working_fraction_eol,
         spares_exhausted_yr: sv.spares_exhausted_yr,
         mass_racks_kg: m_racks,
@@ -603,6 +631,8 @@ pub fn evaluate_prepared(pr: &Prepared, d: &Design) -> Outputs {
         mass_shielding_kg: m_shield,
         mass_structure_kg: m_struct,
         mass_propellant_kg: m_prop,
+        spacecraft_power_basis_w: basis_w,
+        mass_spacecraft_specific_kg: m_specific,
         mass_total_kg: m_total,
         launches,
         launcher_payload_to_orbit_kg: pr.payload_to_orbit_kg,
@@ -615,9 +645,11 @@ pub fn evaluate_prepared(pr: &Prepared, d: &Design) -> Outputs {
         cost_coolant_usd: c_cool,
         cost_bus_usd: c_bus,
         cost_structure_usd: c_struct,
+        cost_spacecraft_specific_usd: c_specific,
         cost_integration_usd: c_integ,
         cost_launch_usd: c_launch,
         cost_insurance_usd: c_ins,
+        nre_usd: p.nre_usd,
         capex_usd: capex,
         ops_usd_per_yr: ops,
         pv_cost_usd: pv_cost,
@@ -625,6 +657,7 @@ pub fn evaluate_prepared(pr: &Prepared, d: &Design) -> Outputs {
         cost_per_flop_usd: cpf,
         usd_per_pflops_day: cpf * 1e15 * DAY_S,
         usd_per_accelerator_hour: usd_per_acc_h,
+        lcoe_usd_per_mwh: if pv_energy_mwh > 0.0 { pv_cost / pv_energy_mwh } else { f64::INFINITY },
         capex_ex_it_usd_per_w: (capex - c_racks) / compute_w,
         launch_usd_per_kw_yr: c_launch / (day_load / 1000.0 * life),
         annualised_cost_usd_per_yr: pv_cost / pr.annuity_yr,
@@ -642,6 +675,7 @@ pub fn evaluate_prepared(pr: &Prepared, d: &Design) -> Outputs {
         ground_pv_flop: g_pv_flop,
         ground_delivered_flop: g_flop,
         ground_cost_per_flop_usd: g_cpf,
+        ground_lcoe_usd_per_mwh: g_pv_cost / g_pv_energy_mwh,
         ground_energy_share: g_energy * pr.annuity_yr / g_pv_cost,
         cost_ratio: cpf / g_cpf,
         breakeven_launch_usd_per_kg: breakeven,
@@ -661,11 +695,14 @@ pub fn evaluate(s: &Scenario, d: &Design) -> Result<Outputs, InputError> {
     Ok(evaluate_prepared(&pr, d))
 }
 
-/// The smallest feasible array, radiator and battery for `racks` powered racks and `spares`
-/// spares, in closed form (MODEL.md sec. 9): array area = worst-case required rating / EOL
-/// rating per m^2; radiator area = heat / net rejection per m^2 at the radiator limit; battery
-/// sized from the worst eclipse at the allowed depth of discharge.
-pub fn size(pr: &Prepared, racks: f64, spares: f64) -> Result<Design, InputError> {
+/// The smallest feasible array and battery for `racks` powered racks and `spares` spares, and the
+/// radiator that runs at `radiator_temp_k` (end of life, full load; `None`: at the radiator limit,
+/// the smallest feasible radiator), in closed form (docs/model.md, "Sizing"): array area =
+/// worst-case required rating / end-of-life rating per m^2; radiator area = worst-case
+/// dissipation / net rejection per m^2 at the temperature; battery sized from the worst eclipse
+/// at the allowed depth of discharge. A radiator run cooler than its limit is larger, and its
+/// chips fail less (see `failure_activation_energy_ev`).
+pub fn size(pr: &Prepared, racks: f64, spares: f64, radiator_temp_k: Option<f64>) -> Result<Design, InputError> {
     crate::scenario::check_design_value(2, racks)?;
     crate::scenario::check_design_value(3, spares)?;
     let compute_w = racks * pr.p.rack_power_w;
@@ -675,12 +712,25 @@ pub fn size(pr: &Prepared, racks: f64, spares: f64) -> Result<Design, InputError
     if !required.is_finite() || pr.p_eol_per_m2 <= 0.0 {
         return Err(InputError::value("array_area_m2", "inf", "no array area can carry the load: the array never sees the Sun in the worst case (check pointing and LTAN)"));
     }
-    if pr.reject_at_limit_w_m2 <= 0.0 {
-        return Err(InputError::number(
-            "radiator_temp_max_k",
-            pr.radiator_limit_k,
-            "is too cold: the absorbed environment alone holds the radiator above it, so no radiator area suffices",
-        ));
+    let reject_w_m2 = match radiator_temp_k {
+        None => pr.reject_at_limit_w_m2,
+        Some(t) => {
+            if !(t.is_finite() && t > 0.0 && t <= pr.radiator_limit_k * (1.0 + 1e-12)) {
+                return Err(InputError::number(
+                    "radiator_temp_k",
+                    t,
+                    format!("must be a temperature above 0 K and at most the radiator limit, radiator_temp_max_k = {} K", crate::error::fmt_num(pr.radiator_limit_k)),
+                ));
+            }
+            thermal::radiator_heat_w(t.min(pr.radiator_limit_k), 1.0, pr.p.radiator_emissivity_eol, pr.p.radiator_sides, pr.env_eol_w_m2)
+        }
+    };
+    if reject_w_m2 <= 0.0 {
+        let (field, t) = match radiator_temp_k {
+            None => ("radiator_temp_max_k", pr.radiator_limit_k),
+            Some(t) => ("radiator_temp_k", t),
+        };
+        return Err(InputError::number(field, t, "is too cold: the absorbed environment alone holds the radiator above it, so no radiator area suffices"));
     }
-    Ok(Design { array_area_m2: required / pr.p_eol_per_m2, radiator_area_m2: heat / pr.reject_at_limit_w_m2, racks, spare_racks: spares, battery_energy_j: None })
+    Ok(Design { array_area_m2: required / pr.p_eol_per_m2, radiator_area_m2: heat / reject_w_m2, racks, spare_racks: spares, battery_energy_j: None })
 }

@@ -41,9 +41,10 @@ pub const N_OUTPUTS: usize = out_idx::COUNT;
 /// ever; an array that never sees the Sun, an empty battery that must carry a load and an
 /// environment hotter than the radiator limit make the requirement infinite and its margin -inf.
 /// Every other output of a valid input is finite (the fuzz targets and tests check this list).
-pub const MAY_BE_INF: [&str; 12] = [
+pub const MAY_BE_INF: [&str; 13] = [
     "spares_exhausted_yr",
     "cost_per_flop_usd",
+    "lcoe_usd_per_mwh",
     "co2_kg_per_flop",
     "usd_per_pflops_day",
     "usd_per_accelerator_hour",
@@ -113,9 +114,10 @@ define_outputs! {
     heat_load_w: "W"; "Heat the radiators must reject at full load: the larger of the sunlit and eclipse dissipation (every watt used on board, with its conversion losses; not what the array sheds itself).";
     chip_temp_max_k: "K"; "Accelerator junction temperature limit.";
     radiator_temp_max_k: "K"; "Radiator limit: chip limit minus cold-plate and coolant-loop drops.";
-    radiator_temp_k: "K"; "Radiator equilibrium temperature at full load, end-of-life coating.";
-    radiator_temp_bol_k: "K"; "Radiator equilibrium temperature at full load, beginning-of-life coating.";
-    chip_temp_k: "K"; "Junction temperature implied by the end-of-life radiator temperature.";
+    radiator_temp_required_k: "K"; "Temperature at which the radiators reject the full worst-case dissipation at end of life: the radiator temperature this design requires (thermal constraint: at most radiator_temp_max_k).";
+    radiator_temp_k: "K"; "Radiator operating temperature at end of life: at full load, or at the derated compute when the radiators or the array cannot carry full load.";
+    radiator_temp_bol_k: "K"; "Radiator operating temperature with the beginning-of-life coating.";
+    chip_temp_k: "K"; "Accelerator junction temperature: the operating radiator temperature plus the coolant-loop and cold-plate drops.";
     radiator_env_w_m2: "W/m^2"; "Absorbed Sun, albedo and Earth IR per m^2 of radiator, end of life.";
     radiator_earth_view_factor: "1"; "Earth view factor summed over the radiating faces.";
     radiator_area_required_m2: "m^2"; "Radiator area that holds the radiator at its limit at full load, end of life (inf when the environment alone holds the radiator above its limit).";
@@ -129,6 +131,7 @@ define_outputs! {
     after_derating_flops: "FLOP/s"; "After power or thermal derating.";
     delivered_flops: "FLOP/s"; "Lifetime mean delivered FLOP/s, after radiation error handling.";
     delivered_flop: "FLOP"; "FLOP delivered over the lifetime.";
+    failure_rate_effective_per_yr: "1/yr"; "Orbital failure rate at the chips' junction temperature: failure_rate_per_yr x exp(Ea / k (1 / T_ref - 1 / chip_temp_k)).";
     working_fraction_eol: "1"; "Fraction of the powered racks working at end of life.";
     spares_exhausted_yr: "yr"; "When the spares run out (inf when nothing fails).";
 ["mass"]
@@ -141,6 +144,8 @@ define_outputs! {
     mass_shielding_kg: "kg"; "Radiation shielding around the racks.";
     mass_structure_kg: "kg"; "Primary structure carrying the compute payload, battery, coolant loop and bus (arrays and radiators carry their own).";
     mass_propellant_kg: "kg"; "Drag make-up propellant for the lifetime.";
+    spacecraft_power_basis_w: "W"; "Top-down spacecraft only: the array's beginning-of-life nameplate power whose lifetime-mean, orbit-mean output carries the load (0 bottom up).";
+    mass_spacecraft_specific_kg: "kg"; "Top-down spacecraft only: everything but the compute payload, basis power / specific power (0 bottom up).";
     mass_total_kg: "kg"; "Launch mass.";
     launches: "1"; "Launches needed.";
     launcher_payload_to_orbit_kg: "kg"; "Payload of one launch to this orbit (altitude and inclination), from the launcher's reference payload by the upper stage's rocket equation.";
@@ -154,16 +159,19 @@ define_outputs! {
     cost_coolant_usd: "USD"; "Coolant loop.";
     cost_bus_usd: "USD"; "Bus: avionics, attitude control, propulsion hardware, power management.";
     cost_structure_usd: "USD"; "Primary structure and radiation shielding.";
+    cost_spacecraft_specific_usd: "USD"; "Top-down spacecraft only: everything but the compute payload, basis power x specific cost (0 bottom up).";
     cost_integration_usd: "USD"; "Integration and test.";
     cost_launch_usd: "USD"; "Launch.";
     cost_insurance_usd: "USD"; "Insurance.";
-    capex_usd: "USD"; "Capital cost at launch.";
-    ops_usd_per_yr: "USD/yr"; "Operations per year.";
+    nre_usd: "USD"; "Non-recurring engineering charged to this system.";
+    capex_usd: "USD"; "Capital cost at launch: hardware, integration, launch, insurance and non-recurring engineering.";
+    ops_usd_per_yr: "USD/yr"; "Operations per year: fixed, per rack and as a fraction of hardware.";
     pv_cost_usd: "USD"; "Present value of all costs.";
     pv_flop: "FLOP"; "Present value of delivered FLOP (discounted like money).";
     cost_per_flop_usd: "USD/FLOP"; "pv_cost_usd / pv_flop: levelised cost per delivered FLOP (inf when nothing is delivered).";
     usd_per_pflops_day: "USD/(PFLOP/s day)"; "Cost per delivered PFLOP/s-day.";
     usd_per_accelerator_hour: "USD/h"; "Present-value cost per working accelerator-hour.";
+    lcoe_usd_per_mwh: "USD/MWh"; "Present-value cost per MWh of electricity delivered to the compute payload (everything counted, as McCalip's calculator's LCOE); inf when nothing is delivered.";
     capex_ex_it_usd_per_w: "USD/W"; "Capital cost excluding racks per W of compute power.";
     launch_usd_per_kw_yr: "USD/(kW yr)"; "Launch cost per kW of load per year of life.";
     annualised_cost_usd_per_yr: "USD/yr"; "The level yearly cost, paid continuously over the lifetime, whose present value is pv_cost_usd: pv_cost_usd / annuity, with the annuity (1 - (1 + r)^-L) / ln(1 + r) of the same continuous discounting as every present value.";
@@ -173,7 +181,7 @@ define_outputs! {
     ground_capex_usd: "USD"; "Ground facility plus the same racks.";
     ground_refresh_pv_usd: "USD"; "Present value of replacing the ground's racks at each IT refresh within the lifetime, less the residual value of the last set at the end (negative when the first set outlives the study).";
     ground_facility_pv_usd: "USD"; "Present value of the ground facility over the study: bought, replaced at the end of its life if the study outlasts it, less its residual value at the end of the study.";
-    ground_energy_usd_per_yr: "USD/yr"; "Ground electricity per year.";
+    ground_energy_usd_per_yr: "USD/yr"; "Ground electricity per year: IT load x PUE x hours up (availability) x price.";
     ground_maintenance_usd_per_yr: "USD/yr"; "Ground facility maintenance per year.";
     ground_repair_usd_per_yr: "USD/yr"; "Repairs of failed ground racks per year.";
     ground_staff_usd_per_yr: "USD/yr"; "Ground staff and network per year.";
@@ -182,6 +190,7 @@ define_outputs! {
     ground_pv_flop: "FLOP"; "Present value of the ground's delivered FLOP.";
     ground_delivered_flop: "FLOP"; "FLOP the ground delivers over the lifetime.";
     ground_cost_per_flop_usd: "USD/FLOP"; "Ground levelised cost per delivered FLOP.";
+    ground_lcoe_usd_per_mwh: "USD/MWh"; "Ground present-value cost per MWh of electricity delivered to the IT load.";
     ground_energy_share: "1"; "Electricity's share of the ground's present-value cost.";
     cost_ratio: "1"; "cost_per_flop_usd / ground_cost_per_flop_usd (< 1: orbit is cheaper).";
     breakeven_launch_usd_per_kg: "USD/kg"; "Launch price at which orbit costs the same per FLOP as the ground (negative: not even a free launch suffices; -inf when nothing is delivered).";

@@ -175,9 +175,9 @@ define_params! {
         "Upper limit on depth of discharge however few the cycles."; "SMAD 3rd ed. sec. 11.4 (est.)";
 ["thermal"]
     chip_temp_max_k: "K" = 358.15; Bounds::gt(0.0);
-        "Highest allowed accelerator junction temperature (85 C)."; "Vendor guidance for data-centre GPUs, throttling near 85-90 C (est.)";
+        "Highest allowed accelerator junction temperature (85 C)."; "Rack preset (see presets)";
     cold_plate_dt_k: "K" = 15.0; Bounds::ge(0.0);
-        "Temperature drop from junction to coolant (cold plate, thermal interface)."; "Liquid-cooled accelerator practice (est.)";
+        "Temperature drop from junction to coolant (cold plate, thermal interface)."; "Rack preset (see presets)";
     coolant_loop_dt_k: "K" = 10.0; Bounds::ge(0.0);
         "Temperature drop from coolant to radiator surface (heat exchanger, fluid loop, fin efficiency)."; "Gilmore vol. 1 ch. 12 pumped loops (est.)";
     radiator_sides: "1" = 2.0; Bounds::closed(1.0, 2.0).int();
@@ -209,7 +209,7 @@ define_params! {
         "Electrical power of one rack at full load."; "Rack preset (see presets)";
     rack_peak_flops: "FLOP/s" = 180.0e15; Bounds::gt(0.0);
         "Peak dense FLOP/s of one rack at the stated precision."; "Rack preset (see presets)";
-    rack_mass_kg: "kg" = 1360.0; Bounds::gt(0.0);
+    rack_mass_kg: "kg" = 1360.0; Bounds::ge(0.0);
         "Mass of one rack."; "Rack preset (see presets)";
     rack_cost_usd: "USD" = 3.0e6; Bounds::ge(0.0);
         "Purchase cost of one rack."; "Rack preset (see presets)";
@@ -221,6 +221,10 @@ define_params! {
         "Fraction of peak FLOP/s delivered by the workload (model FLOP utilisation)."; "Typical large-model training MFU 35-45 % (est.)";
     failure_rate_per_yr: "1/yr" = 0.10; Bounds::closed(0.0, 100.0);
         "Fraction of the accelerators that fail each year in orbit, where nothing is repaired (radiation single-event effects, thermal cycling, and the hardware failures a ground fleet sees)."; "Ground fleets: 268 GPU-attributable interruptions in 54 days on 16,384 H100s, 11 %/GPU-yr (Meta, The Llama 3 Herd of Models, arXiv:2407.21783, sec. 3.3.4), 6 %/yr for faulty GPUs alone; no repair and radiation in orbit; Turyshev arXiv:2604.27197 uses 0.1/yr (est.); range 0.04-0.20";
+    failure_activation_energy_ev: "eV" = 0.7; Bounds::closed(0.0, 5.0);
+        "Activation energy of the orbital failure rate's dependence on the accelerators' junction temperature (Arrhenius): the rate is failure_rate_per_yr x exp(Ea / k (1 / T_ref - 1 / T_junction)); 0 makes it independent of temperature."; "0.7 eV is the activation energy customarily assumed when the failure mechanism is not known (JEDEC JEP122 lists about 0.3-1.1 eV across semiconductor wear-out mechanisms); it is the 'failure rate doubles every 10 K' rule near 80 C (est.); range 0.3-1.0";
+    failure_ref_temp_k: "K" = 348.15; Bounds::gt(0.0);
+        "Junction temperature at which failure_rate_per_yr applies (75 C)."; "est.: data-centre accelerators under sustained training load, the fleets behind the failure data, run at about 65-85 C junction; range 338-358 K";
     radiation_derate: "1" = 0.02; Bounds::right_open(0.0, 1.0);
         "Throughput lost to radiation error handling (checkpoint, recompute, ECC scrubbing)."; "est.; HBM faults from ~2 krad (Suncatcher arXiv:2511.19468)";
     shield_thickness_m: "m" = 0.01; Bounds::ge(0.0);
@@ -234,6 +238,8 @@ define_params! {
         "Bus mass independent of power: avionics, attitude control, propulsion hardware, communications."; "est. from Starlink-class buses";
     bus_mass_kg_per_w: "kg/W" = 0.002; Bounds::ge(0.0);
         "Power management and distribution mass per W of load."; "est. (2 kg/kW)";
+    spacecraft_specific_power_w_kg: "W/kg" = 36.5; Bounds::gt(0.0);
+        "With spacecraft = \"specific\": beginning-of-life array nameplate power per kg of everything but the compute payload."; "McCalip's calculator: Starlink V2 mini, 27 kW nameplate / 740 kg = 36.5 W/kg; Suncatcher arXiv:2511.19468 Table 1: V2 mini ~28 kW / 575 kg = 49 W/kg; range 20-50 (est.)";
     drag_coefficient: "1" = 2.2; Bounds::gt(0.0);
         "Drag coefficient."; "Vallado sec. 8.6 (C_D ~ 2.2 for flat plates in free molecular flow)";
     body_drag_area_m2: "m^2" = 10.0; Bounds::ge(0.0);
@@ -266,6 +272,8 @@ define_params! {
 ["cost"]
     bus_cost_usd_per_kg: "USD/kg" = 3000.0; Bounds::ge(0.0);
         "Cost per kg of the bus (avionics, attitude control, propulsion hardware, power management)."; "est.: mass-produced constellation buses";
+    spacecraft_cost_usd_per_w: "USD/W" = 22.0; Bounds::ge(0.0);
+        "With spacecraft = \"specific\": cost of everything but the compute payload per W of beginning-of-life array nameplate power."; "McCalip's calculator: Starlink V2 mini bill of materials ~590 k USD / 27 kW = 22 USD/W; Quilty Space as reported: V2 mini ~800 k USD for ~28 kW = 29 USD/W; range 15-30";
     structure_cost_usd_per_kg: "USD/kg" = 1000.0; Bounds::ge(0.0);
         "Cost per kg of primary structure and aluminium shielding."; "est.: machined and honeycomb aluminium structure built in volume, 300-5,000 USD/kg (first units of heritage programmes cost more)";
     integration_fraction: "1" = 0.10; Bounds::ge(0.0);
@@ -274,6 +282,10 @@ define_params! {
         "Operations per year: ground segment, licences, staff."; "est.";
     ops_usd_per_rack_yr: "USD/yr" = 30_000.0; Bounds::ge(0.0);
         "Operations per rack per year: data downlink and scheduling."; "est.";
+    ops_fraction_per_yr: "1/yr" = 0.0; Bounds::ge(0.0);
+        "Operations per year as a fraction of the hardware cost (the form top-down models use)."; "McCalip's calculator: 1 %/yr of the satellite hardware for operations; 0 here, where operations are costed per year and per rack";
+    nre_usd: "USD" = 0.0; Bounds::ge(0.0);
+        "Non-recurring engineering charged to this system (design, qualification), paid at the start."; "McCalip's calculator: 1 B USD per GW; 0 here: a design's recurring cost, its development spread over a fleet";
 ["ground"]
     ground_capex_usd_per_w: "USD/W" = 15.0; Bounds::ge(0.0);
         "Facility capital cost per W of IT load, excluding the IT itself."; "$10-40k per kW IT (Turyshev arXiv:2604.27197; Epoch AI)";

@@ -52,8 +52,8 @@ pub const RACKS: &[Preset] = &[
     Preset {
         kind: "rack",
         name: "gb200_nvl72",
-        description: "NVIDIA GB200 NVL72-class rack, 72 accelerators",
-        source: "Vendor tables and press: 120-132 kW, ~1.36 t, 180 PFLOP/s dense BF16 (72 x 2.5 PF; dense = half the 2:4-sparse figure), ~3 M USD (est.); enclosure ~0.6 x 1.2 x 2.2 m (about 9 m^2 of surface)",
+        description: "NVIDIA GB200 NVL72-class rack as built for the ground, 72 accelerators, flown whole",
+        source: "Vendor tables and press: 120-132 kW, 1.36 t (ServeTheHome: 'weighs 1.36 metric tons (3,000 lbs)'), 180 PFLOP/s dense BF16 (72 x 2.5 PF; dense = half the 2:4-sparse figure), ~3 M USD (est.); enclosure ~0.6 x 1.2 x 2.2 m (about 9 m^2 of surface); junction limit ~85 C and ~15 K junction to coolant (est.)",
         values: &[
             (idx::rack_power_w, 132_000.0),
             (idx::rack_peak_flops, 180.0e15),
@@ -61,13 +61,31 @@ pub const RACKS: &[Preset] = &[
             (idx::rack_cost_usd, 3.0e6),
             (idx::rack_accelerators, 72.0),
             (idx::rack_enclosure_area_m2, 9.0),
+            (idx::chip_temp_max_k, 358.15),
+            (idx::cold_plate_dt_k, 15.0),
+        ],
+    },
+    Preset {
+        kind: "rack",
+        name: "gb200_nvl72_flight",
+        description: "The same 72 accelerators as a purpose-built flight payload: boards, chips, cold plates, network cards and the NVLink spine fly; frame, power shelves, busbar, manifolds and fans stay on Earth",
+        source: "Breakdown of the 1.36 t GB200 NVL72 (est. from NVIDIA's DGX GB200 user guide contents: 18 compute trays, 9 NVLink switch trays, NVLink cable spine, 8 power shelves, busbar, manifolds, frame): flying parts ~14 kg per compute tray (250 kg), ~8 kg per switch tray (70 kg), spine ~100 kg, ~420-450 kg in all, 3.4 kg/kW (range 2.4-6); the power shelves' ~5 % AC-DC loss leaves with them (125 of 132 kW at the payload's DC input, est.); the spacecraft's power conversion, loop, structure and shielding are counted by their own parameters; same chips and price as the ground rack (est.); compact ~0.6 x 0.9 x 1.0 m box, ~5 m^2 to shield (est.); cold plates built into the payload's loop, ~10 K junction to coolant (est.)",
+        values: &[
+            (idx::rack_power_w, 125_000.0),
+            (idx::rack_peak_flops, 180.0e15),
+            (idx::rack_mass_kg, 450.0),
+            (idx::rack_cost_usd, 3.0e6),
+            (idx::rack_accelerators, 72.0),
+            (idx::rack_enclosure_area_m2, 5.0),
+            (idx::chip_temp_max_k, 358.15),
+            (idx::cold_plate_dt_k, 10.0),
         ],
     },
     Preset {
         kind: "rack",
         name: "hgx_h100",
         description: "One 8-GPU H100 SXM server (HGX H100)",
-        source: "NVIDIA H100 data sheet: 700 W and 989 TFLOP/s dense BF16 per GPU; DGX H100 system 10.2 kW max and ~130 kg (NVIDIA DGX H100 data sheet); ~300 k USD (est.); ~3 m^2 enclosure (est.)",
+        source: "NVIDIA H100 data sheet: 700 W and 989 TFLOP/s dense BF16 per GPU; DGX H100 system 10.2 kW max and ~130 kg (NVIDIA DGX H100 data sheet); ~300 k USD (est.); ~3 m^2 enclosure (est.); junction limit ~85 C, ~15 K junction to coolant (est.)",
         values: &[
             (idx::rack_power_w, 10_200.0),
             (idx::rack_peak_flops, 8.0 * 989.0e12),
@@ -75,6 +93,8 @@ pub const RACKS: &[Preset] = &[
             (idx::rack_cost_usd, 300_000.0),
             (idx::rack_accelerators, 8.0),
             (idx::rack_enclosure_area_m2, 3.0),
+            (idx::chip_temp_max_k, 358.15),
+            (idx::cold_plate_dt_k, 15.0),
         ],
     },
 ];

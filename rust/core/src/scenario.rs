@@ -32,6 +32,31 @@ impl OrbitKind {
     }
 }
 
+/// How the spacecraft's mass and cost (everything but the compute payload) are modelled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SpacecraftModel {
+    /// From its parts: array, radiators, battery, coolant loop, bus, structure, shielding,
+    /// propellant, each with its own mass and cost.
+    BottomUp,
+    /// Top down, as McCalip's calculator and Suncatcher's Table 1 do: a specific power (W/kg) and
+    /// a specific cost (USD/W) on the array's beginning-of-life nameplate power.
+    Specific,
+}
+
+impl SpacecraftModel {
+    pub const NAMES: [&'static str; 2] = ["bottom_up", "specific"];
+    pub fn from_name(s: &str) -> Option<Self> {
+        match s {
+            "bottom_up" => Some(Self::BottomUp),
+            "specific" => Some(Self::Specific),
+            _ => None,
+        }
+    }
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+
 /// The decision variables of one design.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Design {
@@ -107,7 +132,7 @@ pub struct SearchVar {
 }
 
 /// Categorical (string) keys of a scenario file: (section, key).
-pub const CHOICE_KEYS: [(&str, &str); 10] = [
+pub const CHOICE_KEYS: [(&str, &str); 11] = [
     ("orbit", "kind"),
     ("orbit", "shadow"),
     ("solar", "cell"),
@@ -116,6 +141,7 @@ pub const CHOICE_KEYS: [(&str, &str); 10] = [
     ("thermal", "coating"),
     ("thermal", "orientation"),
     ("compute", "rack"),
+    ("mass", "spacecraft"),
     ("launch", "launcher"),
     ("ground", "supply"),
 ];
@@ -134,6 +160,8 @@ pub struct Scenario {
     pub pointing: Pointing,
     pub strategy: EclipseStrategy,
     pub orientation: RadiatorOrientation,
+    /// Bottom-up or top-down (specific power and cost) spacecraft.
+    pub spacecraft: SpacecraftModel,
     pub cell: String,
     pub rack: String,
     pub launcher: String,
@@ -163,6 +191,7 @@ impl Default for Scenario {
             pointing: Pointing::FixedNormal,
             strategy: EclipseStrategy::Battery,
             orientation: RadiatorOrientation::EdgeOn,
+            spacecraft: SpacecraftModel::BottomUp,
             cell: "silicon_thin".into(),
             rack: "gb200_nvl72".into(),
             launcher: "falcon_heavy".into(),
@@ -232,7 +261,7 @@ impl Scenario {
     }
 
     /// Set a categorical choice by its key ("kind", "shadow", "pointing", "strategy",
-    /// "orientation", "cell", "rack", "launcher", "coating", "supply").
+    /// "orientation", "spacecraft", "cell", "rack", "launcher", "coating", "supply").
     pub fn set_choice(&mut self, key: &str, value: &str) -> Result<(), InputError> {
         fn pick<T>(key: &str, value: &str, f: fn(&str) -> Option<T>, names: &[&str]) -> Result<T, InputError> {
             f(value).ok_or_else(|| InputError::value(key, format!("'{value}'"), format!("unknown {key}{}", hint(value, names.to_vec()))))
@@ -243,6 +272,7 @@ impl Scenario {
             "pointing" => self.pointing = pick(key, value, Pointing::from_name, &Pointing::NAMES)?,
             "strategy" => self.strategy = pick(key, value, EclipseStrategy::from_name, &EclipseStrategy::NAMES)?,
             "orientation" => self.orientation = pick(key, value, RadiatorOrientation::from_name, &RadiatorOrientation::NAMES)?,
+            "spacecraft" => self.spacecraft = pick(key, value, SpacecraftModel::from_name, &SpacecraftModel::NAMES)?,
             "cell" | "rack" | "launcher" | "coating" | "supply" => self.apply_preset(key, value)?,
             _ => {
                 return Err(InputError::value(
@@ -263,6 +293,7 @@ impl Scenario {
             "pointing" => self.pointing.name().into(),
             "strategy" => self.strategy.name().into(),
             "orientation" => self.orientation.name().into(),
+            "spacecraft" => self.spacecraft.name().into(),
             "cell" => self.cell.clone(),
             "rack" => self.rack.clone(),
             "launcher" => self.launcher.clone(),
@@ -508,7 +539,7 @@ fn parse_design(t: &toml::Table, base: &Design) -> Result<Design, InputError> {
 }
 
 /// Categorical search variables and the choice key each maps to.
-pub const CATEGORICAL_SEARCH_VARS: [&str; 7] = ["strategy", "cell", "launcher", "pointing", "coating", "rack", "shadow"];
+pub const CATEGORICAL_SEARCH_VARS: [&str; 8] = ["strategy", "cell", "launcher", "pointing", "coating", "rack", "shadow", "spacecraft"];
 
 fn parse_search(t: &toml::Table) -> Result<Vec<SearchVar>, InputError> {
     let mut out = Vec::new();

@@ -86,3 +86,22 @@ pub fn array_power_w(
     let temp = (1.0 + temp_coeff_per_k * (cell_temp_k - ref_temp_k)).max(0.0);
     flux_w_m2 * area_m2 * cell_efficiency * packing_factor * inherent_efficiency * temp * (1.0 - degradation_per_yr).powf(years)
 }
+
+/// Lifetime mean of an array's retention (1 - d)^y sampled at the start of each year y = 0, 1,
+/// ... of a lifetime of `lifetime_yr` years (a fractional last year weighted by its length), as
+/// McCalip's calculator averages it: for a whole number of years N,
+/// (1 / N) sum_{y < N} (1 - d)^y = (1 - (1 - d)^N) / (N d). Dimensionless; `degradation_per_yr`
+/// in [0, 1), `lifetime_yr` > 0.
+pub fn mean_yearly_retention(degradation_per_yr: f64, lifetime_yr: f64) -> f64 {
+    let r = 1.0 - degradation_per_yr;
+    let whole = lifetime_yr.floor();
+    let mut sum = 0.0;
+    let mut ry = 1.0;
+    let mut y = 0.0;
+    while y < whole {
+        sum += ry;
+        ry *= r;
+        y += 1.0;
+    }
+    (sum + (lifetime_yr - whole) * ry) / lifetime_yr
+}

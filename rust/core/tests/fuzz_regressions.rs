@@ -40,7 +40,7 @@ fn batch_marks_huge_values_invalid_with_their_field() {
     let s = Scenario::default();
     let pr = Prepared::new(&s).unwrap();
     let rad = [540.0, f64::MAX, 540.0];
-    let input = BatchInput { len: 3, design: [None, Some(Column::slice(&rad)), None, None, None], overrides: vec![], sized: false };
+    let input = BatchInput { len: 3, design: [None, Some(Column::slice(&rad)), None, None, None], overrides: vec![], sized: false, radiator_temp_k: None };
     let sel: Vec<usize> = (0..OUTPUTS.len()).collect();
     let out = evaluate_batch(&s, &pr, &input, &sel, OnInvalid::Nan).unwrap();
     assert_eq!(out.valid, vec![true, false, true]);
@@ -94,7 +94,7 @@ fn tiny_discount_rate_gives_the_zero_rate_limit() {
     let s = Scenario::default();
     let pr = Prepared::new(&s).unwrap();
     let rates = [0.04, 8e-20];
-    let input = BatchInput { len: 2, design: [None; 5], overrides: vec![(PARAMS.iter().position(|p| p.name == "discount_rate").unwrap(), Column::slice(&rates))], sized: false };
+    let input = BatchInput { len: 2, design: [None; 5], overrides: vec![(PARAMS.iter().position(|p| p.name == "discount_rate").unwrap(), Column::slice(&rates))], sized: false, radiator_temp_k: None };
     let sel: Vec<usize> = (0..OUTPUTS.len()).collect();
     let out = evaluate_batch(&s, &pr, &input, &sel, OnInvalid::Raise).unwrap();
     for (info, col) in OUTPUTS.iter().zip(&out.columns) {

@@ -381,11 +381,12 @@ fn evaluate(design: &Design, scenario: &Scenario) -> Evaluation {
     Evaluation { out: core::evaluate_prepared(&scenario.prepared, &design.inner) }
 }
 
-/// Smallest feasible array, radiator and battery for a rack count, in closed form.
+/// Smallest feasible array and battery for a rack count, and the radiator that runs at
+/// `radiator_temp_k` (None: at its limit), in closed form.
 #[pyfunction]
-#[pyo3(signature = (scenario, racks, spare_racks = 0.0))]
-fn size(scenario: &Scenario, racks: f64, spare_racks: f64) -> PyResult<Design> {
-    Ok(Design { inner: core::size(&scenario.prepared, racks, spare_racks).map_err(to_py)? })
+#[pyo3(signature = (scenario, racks, spare_racks = 0.0, radiator_temp_k = None))]
+fn size(scenario: &Scenario, racks: f64, spare_racks: f64, radiator_temp_k: Option<f64>) -> PyResult<Design> {
+    Ok(Design { inner: core::size(&scenario.prepared, racks, spare_racks, radiator_temp_k).map_err(to_py)? })
 }
 
 /// Storage that keeps copied inputs alive while the batch runs.
@@ -453,10 +454,13 @@ fn evaluate_batch<'py>(py: Python<'py>, scenario: &Scenario, columns: &Bound<'py
     }
     let mut design_held: [Option<Held>; 5] = [None, None, None, None, None];
     let mut over_held: Vec<(usize, Held)> = Vec::new();
+    let mut temp_held: Option<Held> = None;
     for (k, v) in columns.iter() {
         let key: String = k.extract()?;
         let h = hold(&key, &v)?;
-        if let Some(i) = core::scenario::DESIGN_FIELDS.iter().position(|f| *f == key) {
+        if key == "radiator_temp_k" {
+            temp_held = Some(h);
+        } else if let Some(i) = core::scenario::DESIGN_FIELDS.iter().position(|f| *f == key) {
             design_held[i] = Some(h);
         } else if let Some(i) = core::Params::index_of(&key) {
             over_held.push((i, h));
@@ -465,7 +469,7 @@ fn evaluate_batch<'py>(py: Python<'py>, scenario: &Scenario, columns: &Bound<'py
         }
     }
     let design_cols: [Option<Column>; 5] = std::array::from_fn(|i| design_held[i].as_ref().map(column));
-    let input = BatchInput { len: n, design: design_cols, overrides: over_held.iter().map(|(i, h)| (*i, column(h))).collect(), sized };
+    let input = BatchInput { len: n, design: design_cols, overrides: over_held.iter().map(|(i, h)| (*i, column(h))).collect(), sized, radiator_temp_k: temp_held.as_ref().map(column) };
     let sc = &scenario.inner;
     let pr = &scenario.prepared;
     let result = py.detach(|| core::batch::evaluate_batch(sc, pr, &input, &select, policy)).map_err(to_py)?;

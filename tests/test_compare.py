@@ -19,7 +19,11 @@ from orbitflops.compare import learning
 S = of.Scenario.default()
 # A scenario in which orbit can win: cheap mass-produced hardware and a light, cheap bus.
 FAVOURABLE = S.replace(
-    launch_price_usd_per_kg=300.0,
+    rack="gb200_nvl72_flight",
+    structure_cost_usd_per_kg=300.0,
+    failure_rate_per_yr=0.05,
+    failure_ref_temp_k=358.15,
+    launch_price_usd_per_kg=200.0,
     array_cost_usd_per_w=2.0,
     bus_cost_usd_per_kg=300.0,
     radiator_cost_usd_per_m2=500.0,
@@ -195,12 +199,13 @@ def test_cost_lines_add_up_to_the_core_totals():
 
 def test_ground_electricity_line_per_kw_year():
     # Suncatcher sec. 4.4: annual power spend = price x PUE x hours; levelised per kW-year the
-    # electricity line is exactly that (8,765.8 h in the model's year of 365.2422 days).
-    for price, pue in ((0.06, 1.09), (0.25, 1.4), (0.08, 1.2)):
-        s = S.replace(electricity_price_usd_per_kwh=price, pue=pue)
+    # electricity line is exactly that (8,765.8 h in the model's year of 365.2422 days) for the
+    # hours the facility is up (its availability).
+    for price, pue, up in ((0.06, 1.09, 1.0), (0.25, 1.4, 0.99), (0.08, 1.2, 0.9)):
+        s = S.replace(electricity_price_usd_per_kwh=price, pue=pue, ground_availability=up)
         ev = of.evaluate(of.size(s, 4), s)
         lines = cmp.cost_lines(ev, s).set_index("line")
-        assert lines.loc["Electricity", "ground_usd_per_kw_yr"] == pytest.approx(price * pue * 365.2422 * 24.0, rel=1e-12)
+        assert lines.loc["Electricity", "ground_usd_per_kw_yr"] == pytest.approx(price * pue * 365.2422 * 24.0 * up, rel=1e-12)
 
 
 def test_it_refresh_present_value():
@@ -233,9 +238,13 @@ def test_co2_accounting():
     d = of.size(S, 4)
     ev = of.evaluate(d, S)
     p = S.params()
-    assert ev.co2_launch_kg == pytest.approx(ev.mass_total_kg * p["launch_co2_kg_per_kg"], rel=1e-12)
+    # CO2 per kg is quoted per kg of the launcher's reference payload, like the price: a launch
+    # emits the same whatever orbit it flies to, and carries less to a higher, polar one.
+    billed = ev.mass_total_kg * p["launcher_payload_kg"] / ev.launcher_payload_to_orbit_kg
+    assert ev.launch_billed_mass_kg == pytest.approx(billed, rel=1e-12)
+    assert ev.co2_launch_kg == pytest.approx(billed * p["launch_co2_kg_per_kg"], rel=1e-12)
     assert ev.co2_kg_per_flop == pytest.approx(ev.co2_launch_kg / ev.delivered_flop, rel=1e-12)
-    kwh = ev.compute_power_w / 1000 * p["pue"] * 8766 * p["lifetime_yr"]
+    kwh = ev.compute_power_w / 1000 * p["pue"] * 8766 * p["ground_availability"] * p["lifetime_yr"]
     assert ev.ground_co2_kg == pytest.approx(kwh * p["ground_co2_kg_per_kwh"], rel=1e-3)
     b = cmp.baselines(S, d)
     ground = b[b.option.str.startswith("ground")]

@@ -36,6 +36,8 @@ SCENARIOS = {
     "throttle_gaas_one_axis": of.Scenario.default().replace(strategy="throttle", cell="gaas_tj", pointing="one_axis", shadow="umbra"),
     "inclined_nadir": of.Scenario.default().replace(kind="inclined", orientation="nadir", shadow="cylindrical", pointing="two_axis"),
     "hgx_starship_noon": of.Scenario.default().replace(rack="hgx_h100", launcher="starship", ltan_h=10.5, discount_rate=0.0, radiator_sides=1),
+    "specific_flight_falcon9": of.Scenario.default().replace(spacecraft="specific", rack="gb200_nvl72_flight", launcher="falcon9", lifetime_yr=6.5, ops_fraction_per_yr=0.02, nre_usd=1e8),
+    "no_arrhenius_two_axis": of.Scenario.default().replace(failure_activation_energy_ev=0.0, pointing="two_axis", ground_facility_life_yr=3.0),
 }
 
 

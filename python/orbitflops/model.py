@@ -47,6 +47,19 @@ WATERFALL = (
     ("radiation", "delivered_flops"),
 )
 
+LEDGER = (
+    "array_output_w",
+    "load_power_w",
+    "regulation_loss_w",
+    "distribution_loss_w",
+    "battery_charge_loss_w",
+    "battery_charge_w",
+    "battery_discharge_loss_w",
+    "dissipation_sunlit_w",
+    "dissipation_eclipse_w",
+    "heat_load_w",
+)
+
 _GROUPS: dict[str, list[str]] = {}
 for _o in _core.OUTPUTS:
     _GROUPS.setdefault(_o["group"], []).append(_o["name"])
@@ -107,13 +120,15 @@ class Evaluation:
 
     @property
     def masses(self) -> dict[str, float]:
-        """Mass breakdown, kg (the items of MODEL.md sec. 6) and the total."""
+        """Mass breakdown, kg (docs/model.md, "Mass"), and the total: the items add up to ``mass_total_kg``."""
         return {k: v for k, v in self.group("mass").items() if k.startswith("mass_") and k != "mass_margin_kg"}
 
     @property
     def costs(self) -> dict[str, float]:
-        """Capital cost breakdown, USD."""
-        return {k: v for k, v in self.group("cost").items() if k.startswith("cost_") and k.endswith("_usd") and k != "cost_per_flop_usd"}
+        """Capital cost breakdown, USD: the items add up to ``capex_usd``."""
+        items = {k: v for k, v in self.group("cost").items() if k.startswith("cost_") and k.endswith("_usd") and k != "cost_per_flop_usd"}
+        items["nre_usd"] = self._raw.nre_usd
+        return items
 
     @property
     def margins(self) -> dict[str, float]:
@@ -140,10 +155,18 @@ class Evaluation:
             "heat_load_w": self.heat_load_w,
             "radiator_area_required_m2": self.radiator_area_required_m2,
             "radiator_area_m2": self.radiator_area_m2,
+            "radiator_temp_required_k": self.radiator_temp_required_k,
             "radiator_temp_k": self.radiator_temp_k,
             "radiator_temp_bol_k": self.radiator_temp_bol_k,
             "chip_temp_k": self.chip_temp_k,
         }
+
+    @property
+    def ledger(self) -> dict[str, float]:
+        """The energy ledger at full load in the orbit with the longest eclipse, W: the array's
+        output = load + regulation, distribution and charging losses + power stored; the heat
+        dissipated on board in sunlight and in eclipse (docs/model.md, "Energy ledger")."""
+        return {k: getattr(self._raw, k) for k in LEDGER}
 
     @property
     def ground(self) -> dict[str, float]:
@@ -181,10 +204,13 @@ def resolve_design(design: Design | None, scenario: Scenario | None) -> tuple[De
     return design, scenario
 
 
-def size(scenario: Scenario, racks: int, spare_racks: int = 0) -> Design:
-    """Smallest feasible array, radiator and battery for ``racks`` powered racks, in closed form
-    (MODEL.md sec. 9): the exact reference an optimiser is measured against."""
-    return _core.size(scenario, float(racks), float(spare_racks))
+def size(scenario: Scenario, racks: int, spare_racks: int = 0, radiator_temp_k: float | None = None) -> Design:
+    """Smallest feasible array and battery for ``racks`` powered racks and ``spare_racks``
+    spares, and the radiator that runs at ``radiator_temp_k`` (K, end of life, full load; None:
+    at its limit ``radiator_temp_max_k``, the smallest feasible radiator), in closed form
+    (docs/model.md, "Sizing"). A cooler radiator is larger and its chips fail less, so the best
+    radiator temperature is a trade (see :func:`orbitflops.optimize.reference`)."""
+    return _core.size(scenario, float(racks), float(spare_racks), None if radiator_temp_k is None else float(radiator_temp_k))
 
 
 def _column(name: str, value: Any) -> np.ndarray | float:
@@ -249,7 +275,8 @@ def evaluate_batch(
     ``sized=True`` replaces each design's array area, radiator area and battery by the smallest
     feasible ones for its racks and its own parameters (:func:`size`, in closed form), so that
     a Monte Carlo over assumptions compares designs each sized for its draw; the area and
-    battery fields must then not be given.
+    battery fields must then not be given. With it, ``radiator_temp_k`` (K, per design or one
+    number) sizes each radiator to run at that temperature instead of at its limit.
     """
     if tier == "mission":
         from . import mission
@@ -282,7 +309,10 @@ def evaluate_batch(
             if o not in OUTPUT_UNITS:
                 raise ValueError(f"outputs: unknown output name {o!r} (see orbitflops.OUTPUT_NAMES)")
     for name in arrays:
-        if name not in DESIGN_FIELDS and name not in PARAM_NAMES:
+        if name == "radiator_temp_k":
+            if not sized:
+                raise ValueError("radiator_temp_k sizes each design's radiator: it needs sized=True")
+        elif name not in DESIGN_FIELDS and name not in PARAM_NAMES:
             raise ValueError(f"{name}: unknown input, neither a design field ({', '.join(DESIGN_FIELDS)}) nor a scenario parameter")
     cols, n = _columns(arrays)
     if on_invalid not in ("raise", "nan"):

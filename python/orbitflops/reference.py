@@ -157,6 +157,65 @@ def _pareto(g: np.ndarray, h: np.ndarray):
     return g[keep], h[keep]
 
 
+K_B_EV = 8.617333262e-5  # Boltzmann constant, eV/K (CODATA 2018)
+V_EQ = 2 * np.pi * R_E / 86164.1  # equatorial rotation speed, m/s
+
+
+def _array_velocity_projection(pointing: str, absb: np.ndarray) -> np.ndarray:
+    """Orbit mean of |cos| between the array normal and the velocity: two-axis tracking (normal
+    along the Sun) (2/pi) cos(beta), one-axis (normal along the Sun's in-plane direction) 2/pi,
+    fixed along the orbit normal 0."""
+    if pointing == "two_axis":
+        return 2.0 / np.pi * np.cos(absb)
+    if pointing == "one_axis":
+        return np.full_like(absb, 2.0 / np.pi)
+    return np.zeros_like(absb)
+
+
+def _edge_on_velocity_projection(absb: np.ndarray) -> np.ndarray:
+    """Orbit mean of |cos| between the velocity and the normal of a panel edge-on to Sun and
+    Earth: mean over theta of sin(b) / sqrt(sin^2 b + cos^2 b sin^2 theta) = (2/pi) sin(b) K(cos^2 b)
+    with SciPy's complete elliptic integral K(m)."""
+    from scipy.special import ellipk
+
+    sb = np.sin(absb)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(sb > 0, 2.0 / np.pi * sb * ellipk(np.cos(absb) ** 2), 0.0)
+
+
+def _payload_to_orbit(P: dict, inc: np.ndarray) -> np.ndarray:
+    """Payload to the orbit by the upper stage's rocket equation, with the Earth-rotation assist
+    lost and the Hohmann raise from the reference orbit as extra velocity."""
+    r1 = R_E + np.minimum(P["launcher_ref_altitude_m"], P["altitude_m"])
+    r2 = R_E + np.maximum(P["launcher_ref_altitude_m"], P["altitude_m"])
+    hoh = np.sqrt(MU / r1) * (np.sqrt(2 * r2 / (r1 + r2)) - 1) + np.sqrt(MU / r2) * (1 - np.sqrt(2 * r1 / (r1 + r2)))
+    hoh = np.where(P["altitude_m"] >= P["launcher_ref_altitude_m"], hoh, -hoh)
+    extra = V_EQ * (np.cos(P["launcher_ref_inclination_rad"]) - np.cos(inc)) + hoh
+    c = P["launcher_stage_isp_s"] * G0
+    md, mp, p0 = P["launcher_stage_dry_kg"], P["launcher_stage_propellant_kg"], P["launcher_payload_kg"]
+    mass_ratio = np.exp((c * np.log((mp + md + p0) / (md + p0)) + extra) / c)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        pay = (mp + md - md * mass_ratio) / (mass_ratio - 1.0)
+    return np.where(mass_ratio <= 1.0, 10.0 * p0, np.clip(pay, 0.0, 10.0 * p0))
+
+
+def _ownership(rho, life, horizon) -> np.ndarray:
+    """Present value per unit price of owning an asset of life ``life`` over ``horizon`` years:
+    purchases at k * life < horizon discounted continuously, less the discounted straight-line
+    residual value of the last one at the horizon."""
+    rho, life, horizon = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (rho, life, horizon)))
+    total = np.ones(rho.shape)
+    last = np.zeros(rho.shape)
+    k_max = int(np.max(horizon / life)) + 1
+    for k in range(1, k_max + 1):
+        t = k * life
+        inside = t < horizon * (1.0 - 1e-12)
+        total = total + np.where(inside, np.exp(-rho * t), 0.0)
+        last = np.where(inside, t, last)
+    unused = np.maximum((last + life - horizon) / life, 0.0)
+    return total - unused * np.exp(-rho * horizon)
+
+
 def _int_exp(k, t):
     k = np.asarray(k, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -182,8 +241,11 @@ def evaluate_numpy(scenario: Scenario, outputs: Iterable[str] | str | None = Non
     compute_w = N * P["rack_power_w"]
     day = P["bus_fixed_w"] + (1.0 + P["bus_fraction"]) * compute_w
     ecl = day if ch["strategy"] == "battery" else P["bus_fixed_w"]
-    ie = 1.0 / P["path_eff_eclipse"]
-    idl = 1.0 / P["path_eff_daylight"]
+    # Path efficiencies from the losses along each path (SMAD eq. 11-5's X_d and X_e).
+    e_reg, e_dist = P["regulation_efficiency"], P["distribution_efficiency"]
+    e_ch, e_dis = P["battery_charge_efficiency"], P["battery_discharge_efficiency"]
+    ie = 1.0 / (e_reg * e_ch * e_dis * e_dist)
+    idl = 1.0 / (e_reg * e_dist)
     slope = (1.0 + P["bus_fraction"]) * compute_w
     bf = P["bus_fixed_w"]
 
@@ -205,6 +267,7 @@ def evaluate_numpy(scenario: Scenario, outputs: Iterable[str] | str | None = Non
     Po = P if orbit_varies else {k: v[:1] for k, v in P.items()}
     inc = _inclination(Po, ch)
     bmin, bmax, fworst = np.full(len(inc), np.inf), np.zeros(len(inc)), np.zeros(len(inc))
+    drag_arr_sum, drag_edge_sum = np.zeros(len(inc)), np.zeros(len(inc))
     sunlit_sum, season_n, count = np.zeros(len(inc)), np.zeros(len(inc)), 0
     # SMAD eq. 11-5 per condition: required rating e g / X_e + d h / X_d, its maximum and the
     # binding condition's pointing factor; the largest compute fraction each condition allows.
@@ -226,6 +289,8 @@ def evaluate_numpy(scenario: Scenario, outputs: Iterable[str] | str | None = Non
     gs, hs = [], []
     for absb, f, fc, g_k, h_k in _year_samples(Po, ch, inc):
         bmin, bmax, fworst = np.minimum(bmin, absb), np.maximum(bmax, absb), np.maximum(fworst, f)
+        drag_arr_sum += _array_velocity_projection(ch["pointing"], absb)
+        drag_edge_sum += _edge_on_velocity_projection(absb)
         sunlit_sum += 1.0 - fc
         season_n += f > 0
         count += 1
@@ -237,7 +302,9 @@ def evaluate_numpy(scenario: Scenario, outputs: Iterable[str] | str | None = Non
     if not orbit_varies:
         for g_k, h_k in zip(*_pareto(np.array(gs), np.array(hs))):
             scan(g_k, h_k)
-        inc, bmin, bmax, fworst, sunlit_sum, season_n = (np.broadcast_to(x, (n,)) for x in (inc, bmin, bmax, fworst, sunlit_sum, season_n))
+        inc, bmin, bmax, fworst, sunlit_sum, season_n, drag_arr_sum, drag_edge_sum = (
+            np.broadcast_to(x, (n,)) for x in (inc, bmin, bmax, fworst, sunlit_sum, season_n, drag_arr_sum, drag_edge_sum)
+        )
     margin = rating_eol - required
     x_power = np.where(margin >= 0, 1.0, np.clip(x_min, 0.0, 1.0))
     sunlit = sunlit_sum / count
@@ -250,9 +317,9 @@ def evaluate_numpy(scenario: Scenario, outputs: Iterable[str] | str | None = Non
             cycles <= 0, P["battery_dod_max"], np.minimum(P["battery_dod_ref"] * (cycles / P["battery_cycles_ref"]) ** (-P["battery_dod_exponent"]), P["battery_dod_max"])
         )
 
-    # Battery.
+    # Battery: the store must give the eclipse's energy through discharge and distribution.
     drawn = ecl * ecl_s
-    beff = P["battery_discharge_efficiency"]
+    beff = e_dis * e_dist
     if batt_given is None:
         with np.errstate(invalid="ignore", divide="ignore"):
             battery = np.where((ecl == 0) | (ecl_s == 0), 0.0, ecl * ecl_s / (dod_allowed * beff))
@@ -262,6 +329,29 @@ def evaluate_numpy(scenario: Scenario, outputs: Iterable[str] | str | None = Non
         with np.errstate(invalid="ignore", divide="ignore"):
             dod = np.where(drawn == 0, 0.0, np.where(battery == 0, np.inf, drawn / (battery * beff)))
     dod_margin = dod_allowed - dod
+
+    # Energy ledger in the orbit with the longest eclipse: power flows at compute fraction xx.
+    def flows(xx):
+        load = P["bus_fixed_w"] + (1.0 + P["bus_fraction"]) * compute_w * xx
+        le = load if ch["strategy"] == "battery" else P["bus_fixed_w"] + 0.0 * load
+        with np.errstate(invalid="ignore", divide="ignore"):
+            from_store = np.where(fworst > 0, le / (e_dis * e_dist), 0.0)  # store output in eclipse
+            into_store = np.where(fworst > 0, from_store * fworst / (1.0 - fworst), 0.0)  # in sunlight
+        bus_in = load / e_dist + into_store / e_ch
+        array_out = bus_in / e_reg
+        return {
+            "array_output_w": array_out,
+            "regulation_loss_w": array_out - bus_in,
+            "distribution_loss_w": load / e_dist - load,
+            "battery_charge_w": into_store,
+            "battery_charge_loss_w": into_store / e_ch - into_store,
+            "battery_discharge_loss_w": from_store * (1.0 - e_dis),
+            "dissipation_sunlit_w": array_out - into_store,
+            "dissipation_eclipse_w": from_store,
+        }
+
+    led = flows(1.0)
+    heat = np.maximum(led["dissipation_sunlit_w"], led["dissipation_eclipse_w"])
 
     # Thermal.
     H = (R_E + P["altitude_m"]) / R_E
@@ -277,24 +367,39 @@ def evaluate_numpy(scenario: Scenario, outputs: Iterable[str] | str | None = Non
     env_eol = env(P["radiator_absorptivity_eol"], P["radiator_emissivity_eol"])
     sides = P["radiator_sides"]
 
-    def temp_k(e, envq):
-        xq = (day + Ar * envq) / (sides * e * SIGMA * Ar) + T_SINK**4
+    def temp_k(q, e, envq):
+        xq = (q + Ar * envq) / (sides * e * SIGMA * Ar) + T_SINK**4
         return np.sqrt(np.sqrt(xq))
 
-    t_rad = temp_k(P["radiator_emissivity_eol"], env_eol)
-    t_rad_bol = temp_k(P["radiator_emissivity_bol"], env_bol)
+    t_req = temp_k(heat, P["radiator_emissivity_eol"], env_eol)
     limit = P["chip_temp_max_k"] - P["cold_plate_dt_k"] - P["coolant_loop_dt_k"]
     t2 = limit * limit
     reject = sides * P["radiator_emissivity_eol"] * SIGMA * (t2 * t2 - T_SINK**4) - env_eol
-    thermal_margin = limit - t_rad
+    thermal_margin = limit - t_req
     with np.errstate(divide="ignore"):
-        area_req = np.where(reject > 0, day / np.where(reject > 0, reject, 1.0), np.inf)
-    x_thermal = np.where(thermal_margin >= 0, 1.0, np.clip((Ar * reject - P["bus_fixed_w"]) / slope, 0.0, 1.0))
-    x = np.minimum(x_power, x_thermal)
+        area_req = np.where(reject > 0, heat / np.where(reject > 0, reject, 1.0), np.inf)
+    # Largest compute fraction whose dissipation the radiator rejects at its limit: each branch of
+    # the dissipation is a straight line in the compute fraction.
+    q_max = Ar * reject
+    l0, l1 = flows(0.0), flows(1.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        def branch(a, b):
+            return np.where(b > a, (q_max - a) / np.where(b > a, b - a, 1.0), np.where(a <= q_max, 1.0, 0.0))
 
-    # Compute: failures with cold spares, continuous discounting.
+        x_th = np.minimum(branch(l0["dissipation_sunlit_w"], l1["dissipation_sunlit_w"]), branch(l0["dissipation_eclipse_w"], l1["dissipation_eclipse_w"]))
+    x_thermal = np.where(thermal_margin >= 0, 1.0, np.clip(x_th, 0.0, 1.0))
+    x = np.minimum(x_power, x_thermal)
+    led_x = flows(x)
+    heat_op = np.where(x < 1.0, np.maximum(led_x["dissipation_sunlit_w"], led_x["dissipation_eclipse_w"]), heat)
+    t_rad = temp_k(heat_op, P["radiator_emissivity_eol"], env_eol)
+    t_rad_bol = temp_k(heat_op, P["radiator_emissivity_bol"], env_bol)
+    t_chip = t_rad + P["cold_plate_dt_k"] + P["coolant_loop_dt_k"]
+
+    # Compute: failures (Arrhenius in the junction temperature) with cold spares, continuous
+    # discounting.
     life = P["lifetime_yr"]
-    lam = P["failure_rate_per_yr"]
+    ea = P["failure_activation_energy_ev"]
+    lam = P["failure_rate_per_yr"] * np.where(ea == 0, 1.0, np.exp(ea / K_B_EV * (1.0 / P["failure_ref_temp_k"] - 1.0 / t_chip)))
     rho = np.log1p(P["discount_rate"])
     with np.errstate(divide="ignore", invalid="ignore"):
         ts = np.where(lam > 0, S / (N * np.where(lam > 0, lam, 1.0)), np.inf)
@@ -313,78 +418,90 @@ def evaluate_numpy(scenario: Scenario, outputs: Iterable[str] | str | None = Non
     keep = 1.0 - P["radiation_derate"]
     delivered = after_der * keep
     pv_flop = P["rack_peak_flops"] * P["utilisation"] * ecl_factor * x * keep * pv_rack_years * YEAR_S
+    pv_mwh = P["rack_power_w"] * ecl_factor * x * pv_rack_years * YEAR_H / 1e6
 
-    # Mass.
+    # Mass: bottom up from the parts, or top down from a specific power and cost.
     allr = N + S
     m_racks = allr * P["rack_mass_kg"]
-    m_array = A * P["array_areal_density_kg_m2"]
-    m_rad = Ar * P["radiator_areal_density_kg_m2"]
-    m_batt = battery / P["battery_specific_energy_j_kg"]
-    m_cool = P["coolant_loop_kg_per_w"] * day
-    m_bus = P["bus_mass_kg"] + P["bus_mass_kg_per_w"] * day
-    m_shield = P["shield_density_kg_m3"] * P["shield_thickness_m"] * P["rack_enclosure_area_m2"] * allr
-    rest_m = m_racks + m_array + m_rad + m_batt + m_cool + m_bus + m_shield
-    m_struct = P["structure_fraction"] * rest_m
+    c_racks = allr * P["rack_cost_usd"]
+    bottom_up = ch["spacecraft"] == "bottom_up"
+
+    def part(v):
+        return v if bottom_up else np.zeros(n)
+
+    if bottom_up:
+        basis = np.zeros(n)
+    else:
+        r_keep = 1.0 - P["array_degradation_per_yr"]
+        whole = np.floor(life)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            geometric = np.where(r_keep < 1.0, (1.0 - r_keep**whole) / np.where(r_keep < 1.0, 1.0 - r_keep, 1.0), whole)
+        mean_keep = (geometric + (life - whole) * r_keep**whole) / life
+        basis = day / (mean_keep * sunlit)
+    m_specific = basis / P["spacecraft_specific_power_w_kg"]
+    c_specific = basis * P["spacecraft_cost_usd_per_w"]
+    m_array = part(A * P["array_areal_density_kg_m2"])
+    m_rad = part(Ar * P["radiator_areal_density_kg_m2"])
+    m_batt = part(battery / P["battery_specific_energy_j_kg"])
+    m_cool = part(P["coolant_loop_kg_per_w"] * heat)
+    m_bus = part(P["bus_mass_kg"] + P["bus_mass_kg_per_w"] * day)
+    m_shield = part(P["shield_density_kg_m3"] * P["shield_thickness_m"] * P["rack_enclosure_area_m2"] * allr)
+    m_struct = part(P["structure_fraction"] * (m_racks + m_batt + m_cool + m_bus))
     v = np.sqrt(MU / (R_E + P["altitude_m"]))
     dens = atmosphere_density(P["altitude_m"]) * P["atmosphere_density_factor"]
     prop_per_m2 = 0.5 * dens * v * v * P["drag_coefficient"] * life * YEAR_S / (P["thruster_isp_s"] * G0)
-    m_prop = prop_per_m2 * (P["drag_area_fraction"] * (A + Ar) + P["body_drag_area_m2"])
-    m_total = rest_m + m_struct + m_prop
-    capacity = P["max_launches"] * P["launcher_payload_kg"]
+    drag_rad = drag_edge_sum / count if ch["orientation"] == "edge_on" else np.zeros(n)
+    m_prop = part(prop_per_m2 * (drag_arr_sum / count * A + drag_rad * Ar + P["body_drag_area_m2"]))
+    m_total = m_racks + m_array + m_rad + m_batt + m_cool + m_bus + m_shield + m_struct + m_prop + m_specific
+    payload = _payload_to_orbit(P, inc)
+    capacity = P["max_launches"] * payload
+    billed = m_total * P["launcher_payload_kg"] / np.maximum(payload, 1e-6 * P["launcher_payload_kg"])
 
     # Cost.
-    c_racks = allr * P["rack_cost_usd"]
-    c_array = rating_bol * P["array_cost_usd_per_w"]
-    c_rad = Ar * P["radiator_cost_usd_per_m2"]
-    c_batt = battery / 3.6e6 * P["battery_cost_usd_per_kwh"]
-    c_cool = day * P["coolant_loop_cost_usd_per_w"]
-    c_bus = (m_bus + m_struct + m_shield) * P["bus_cost_usd_per_kg"]
-    hw = c_racks + c_array + c_rad + c_batt + c_cool + c_bus
+    c_array = part(rating_bol * P["array_cost_usd_per_w"])
+    c_rad = part(Ar * P["radiator_cost_usd_per_m2"])
+    c_batt = part(battery / 3.6e6 * P["battery_cost_usd_per_kwh"])
+    c_cool = part(heat * P["coolant_loop_cost_usd_per_w"])
+    c_bus = m_bus * P["bus_cost_usd_per_kg"]
+    c_struct = (m_struct + m_shield) * P["structure_cost_usd_per_kg"]
+    hw = c_racks + c_array + c_rad + c_batt + c_cool + c_bus + c_struct + c_specific
     c_int = P["integration_fraction"] * hw
-    c_launch = m_total * P["launch_price_usd_per_kg"]
+    c_launch = billed * P["launch_price_usd_per_kg"]
     c_ins = P["insurance_fraction"] * (hw + c_int + c_launch)
-    capex = hw + c_int + c_launch + c_ins
-    ops = P["ops_usd_per_yr"] + P["ops_usd_per_rack_yr"] * N
+    capex = hw + c_int + c_launch + c_ins + P["nre_usd"]
+    ops = P["ops_usd_per_yr"] + P["ops_usd_per_rack_yr"] * N + P["ops_fraction_per_yr"] * hw
     annuity = _int_exp(rho, life)
     pv_cost = capex + ops * annuity
     with np.errstate(divide="ignore", invalid="ignore"):
         cpf = np.where(pv_flop > 0, pv_cost / pv_flop, np.inf)
+        lcoe = np.where(pv_mwh > 0, pv_cost / pv_mwh, np.inf)
         acc_h = P["rack_accelerators"] * ecl_factor * x * pv_rack_years * YEAR_H
         usd_acc = np.where(acc_h > 0, pv_cost / acc_h, np.inf)
-    r = P["discount_rate"]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        gr = np.exp(life * np.log1p(r))
-        crf = np.where(r == 0, 1.0 / life, r * gr / (gr - 1.0))
 
-    # Ground with the same racks.
+    # Ground with the same racks: each asset owned over the study (bought, replaced at the end of
+    # its life, residual value credited straight-line at the end), discounted continuously.
     facility = P["ground_capex_usd_per_w"] * compute_w
     g_racks = N * P["rack_cost_usd"]
     g_capex = facility + g_racks
-    # IT refresh: replacements at k T < L, each discounted continuously, less the residual value
-    # of the last set at L (straight-line).
-    k_max = int(np.max(np.asarray(life) / np.asarray(P["ground_it_refresh_yr"]))) + 1
-    refresh = np.zeros(np.broadcast(rho, P["ground_it_refresh_yr"], life).shape)
-    for k in range(1, k_max + 1):
-        t = k * np.asarray(P["ground_it_refresh_yr"])
-        inside = t < np.asarray(life) * (1.0 - 1e-12)
-        unused = np.maximum((t + P["ground_it_refresh_yr"] - life) / P["ground_it_refresh_yr"], 0.0)
-        refresh = refresh + np.where(inside, np.exp(-rho * t) - unused * np.exp(-rho * life), 0.0)
-    g_refresh = g_racks * refresh
-    g_kwh = compute_w / 1000.0 * P["pue"] * YEAR_H
+    g_refresh = g_racks * (_ownership(rho, P["ground_it_refresh_yr"], life) - 1.0)
+    g_facility_pv = facility * _ownership(rho, P["ground_facility_life_yr"], life)
+    avail = P["ground_availability"]
+    g_kwh = compute_w / 1000.0 * P["pue"] * YEAR_H * avail
     g_energy = g_kwh * P["electricity_price_usd_per_kwh"]
     g_maint = P["ground_maintenance_fraction_per_yr"] * facility
     g_repair = P["ground_failure_rate_per_yr"] * g_racks * P["ground_repair_cost_fraction"]
     g_staff = P["ground_ops_usd_per_rack_yr"] * N
     g_opex = g_energy + g_maint + g_repair + g_staff
-    g_pv_cost = g_capex + g_refresh + g_opex * annuity
-    g_flops = peak * P["utilisation"] * P["ground_availability"]
+    g_pv_cost = g_racks + g_refresh + g_facility_pv + g_opex * annuity
+    g_flops = peak * P["utilisation"] * avail
     g_pv_flop = g_flops * annuity * YEAR_S
     g_flop = g_flops * life * YEAR_S
+    g_mwh = compute_w * avail * annuity * YEAR_H / 1e6
     g_co2 = g_kwh * life * P["ground_co2_kg_per_kwh"]
-    co2_launch = m_total * P["launch_co2_kg_per_kg"]
+    co2_launch = billed * P["launch_co2_kg_per_kg"]
     flop_life = delivered * life * YEAR_S
     g_cpf = g_pv_cost / g_pv_flop
-    lp = (1.0 + P["insurance_fraction"]) * m_total
+    lp = (1.0 + P["insurance_fraction"]) * billed
     breakeven = np.where(pv_flop > 0, (g_cpf * pv_flop - (pv_cost - lp * P["launch_price_usd_per_kg"])) / lp, -np.inf)
 
     # Constraints.
@@ -407,28 +524,29 @@ def evaluate_numpy(scenario: Scenario, outputs: Iterable[str] | str | None = Non
         "eclipse_season_fraction": season, "eclipse_cycles": cycles, "cell_temp_k": t_cell,
         "array_power_bol_w": rating_bol, "array_power_eol_w": rating_eol, "array_power_worst_w": rating_eol * c_bind,
         "compute_power_w": compute_w, "bus_power_w": P["bus_fixed_w"] + P["bus_fraction"] * compute_w,
-        "load_power_w": day, "eclipse_load_w": ecl, "array_power_required_w": required, "power_margin_w": margin,
+        "load_power_w": day, "eclipse_load_w": ecl, **led, "array_power_required_w": required, "power_margin_w": margin,
         "power_derate": x_power, "battery_energy_j": battery, "battery_dod": dod, "battery_dod_allowed": dod_allowed,
-        "dod_margin": dod_margin, "heat_load_w": day, "chip_temp_max_k": P["chip_temp_max_k"], "radiator_temp_max_k": limit,
-        "radiator_temp_k": t_rad, "radiator_temp_bol_k": t_rad_bol, "chip_temp_k": t_rad + P["cold_plate_dt_k"] + P["coolant_loop_dt_k"],
+        "dod_margin": dod_margin, "heat_load_w": heat, "chip_temp_max_k": P["chip_temp_max_k"], "radiator_temp_max_k": limit,
+        "radiator_temp_required_k": t_req, "radiator_temp_k": t_rad, "radiator_temp_bol_k": t_rad_bol, "chip_temp_k": t_chip,
         "radiator_env_w_m2": env_eol, "radiator_earth_view_factor": vf, "radiator_area_required_m2": area_req,
         "thermal_margin_k": thermal_margin, "thermal_derate": x_thermal, "peak_flops": peak,
         "after_utilisation_flops": after_util, "after_failures_flops": after_fail, "after_eclipse_flops": after_ecl,
         "after_derating_flops": after_der, "delivered_flops": delivered, "delivered_flop": delivered * life * YEAR_S,
-        "working_fraction_eol": working_eol, "spares_exhausted_yr": ts, "mass_racks_kg": m_racks,
+        "failure_rate_effective_per_yr": lam, "working_fraction_eol": working_eol, "spares_exhausted_yr": ts, "mass_racks_kg": m_racks,
         "mass_array_kg": m_array, "mass_radiator_kg": m_rad, "mass_battery_kg": m_batt, "mass_coolant_kg": m_cool,
-        "mass_bus_kg": m_bus, "mass_shielding_kg": m_shield, "mass_structure_kg": m_struct, "mass_propellant_kg": m_prop,
-        "mass_total_kg": m_total, "launches": np.ceil(m_total / P["launcher_payload_kg"]), "mass_margin_kg": capacity - m_total,
+        "mass_bus_kg": m_bus, "mass_shielding_kg": m_shield, "mass_structure_kg": m_struct, "mass_propellant_kg": m_prop, "spacecraft_power_basis_w": basis, "mass_spacecraft_specific_kg": m_specific,
+        "mass_total_kg": m_total, "launches": np.ceil(m_total / np.maximum(payload, 1e-6 * P["launcher_payload_kg"])),
+        "launcher_payload_to_orbit_kg": payload, "launch_billed_mass_kg": billed, "mass_margin_kg": capacity - m_total,
         "cost_racks_usd": c_racks, "cost_array_usd": c_array, "cost_radiator_usd": c_rad, "cost_battery_usd": c_batt,
-        "cost_coolant_usd": c_cool, "cost_bus_usd": c_bus, "cost_integration_usd": c_int, "cost_launch_usd": c_launch,
-        "cost_insurance_usd": c_ins, "capex_usd": capex, "ops_usd_per_yr": ops, "pv_cost_usd": pv_cost, "pv_flop": pv_flop,
-        "cost_per_flop_usd": cpf, "usd_per_pflops_day": cpf * 1e15 * 86400.0, "usd_per_accelerator_hour": usd_acc,
+        "cost_coolant_usd": c_cool, "cost_bus_usd": c_bus, "cost_structure_usd": c_struct, "cost_spacecraft_specific_usd": c_specific,
+        "cost_integration_usd": c_int, "cost_launch_usd": c_launch, "cost_insurance_usd": c_ins, "nre_usd": P["nre_usd"], "capex_usd": capex, "ops_usd_per_yr": ops, "pv_cost_usd": pv_cost, "pv_flop": pv_flop,
+        "cost_per_flop_usd": cpf, "usd_per_pflops_day": cpf * 1e15 * 86400.0, "usd_per_accelerator_hour": usd_acc, "lcoe_usd_per_mwh": lcoe,
         "capex_ex_it_usd_per_w": (capex - c_racks) / compute_w, "launch_usd_per_kw_yr": c_launch / (day / 1000.0 * life),
-        "annualised_cost_usd_per_yr": capex * crf + ops, "ground_facility_usd": facility, "ground_racks_usd": g_racks,
-        "ground_capex_usd": g_capex, "ground_refresh_pv_usd": g_refresh, "ground_energy_usd_per_yr": g_energy,
+        "annualised_cost_usd_per_yr": pv_cost / annuity, "ground_facility_usd": facility, "ground_racks_usd": g_racks,
+        "ground_capex_usd": g_capex, "ground_refresh_pv_usd": g_refresh, "ground_facility_pv_usd": g_facility_pv, "ground_energy_usd_per_yr": g_energy,
         "ground_maintenance_usd_per_yr": g_maint, "ground_repair_usd_per_yr": g_repair, "ground_staff_usd_per_yr": g_staff,
         "ground_opex_usd_per_yr": g_opex, "ground_pv_cost_usd": g_pv_cost, "ground_pv_flop": g_pv_flop, "ground_delivered_flop": g_flop,
-        "ground_cost_per_flop_usd": g_cpf, "ground_energy_share": g_energy * annuity / g_pv_cost, "cost_ratio": cpf / g_cpf,
+        "ground_cost_per_flop_usd": g_cpf, "ground_lcoe_usd_per_mwh": g_pv_cost / g_mwh, "ground_energy_share": g_energy * annuity / g_pv_cost, "cost_ratio": cpf / g_cpf,
         "breakeven_launch_usd_per_kg": breakeven,
         "co2_launch_kg": co2_launch, "co2_kg_per_flop": np.where(flop_life > 0, co2_launch / np.where(flop_life > 0, flop_life, 1.0), np.inf),
         "ground_co2_kg": g_co2, "ground_co2_kg_per_flop": g_co2 / g_flop, "feasible": feasible, "binding_constraint": binding,

@@ -143,7 +143,7 @@ def compare(
     ref = scenario.params()["learning_ref_year"]
     years = np.arange(math.floor(ref), math.floor(ref) + horizon_years + 1, dtype=float)
     prices = learning.launch_price_of(scenario, years)
-    one = {k: np.array([ev.to_dict()[k]]) for k in ("cost_per_flop_usd", "ground_cost_per_flop_usd", "mass_total_kg", "pv_flop")}
+    one = {k: np.array([ev.to_dict()[k]]) for k in ("cost_per_flop_usd", "ground_cost_per_flop_usd", "launch_billed_mass_kg", "pv_flop")}
     ratios = ratio_at_price(one, prices, scenario, {})
     traj = pd.DataFrame({"year": years, "launch_usd_per_kg": prices, "cumulative_mass_kg": learning.cumulative_launched_mass_kg(years, *[scenario.params()[k] for k in ("learning_m0_kg", "learning_ref_year", "launched_mass_kg_per_yr", "launched_mass_growth_per_yr")]), "cost_ratio": ratios})
     price_y = float(learning.launch_price_of(scenario, float(year)))

@@ -52,21 +52,28 @@ def cost_lines(ev: Any, scenario: Scenario) -> pd.DataFrame:
     o = ev.to_dict()
     rows = [
         ("Racks (orbit: with spares)", o["cost_racks_usd"], o["ground_racks_usd"]),
-        ("IT refresh", 0.0, o["ground_refresh_pv_usd"]),
+        ("IT refresh, net of the last set's residual value", 0.0, o["ground_refresh_pv_usd"]),
         ("Solar array", o["cost_array_usd"], 0.0),
         ("Battery", o["cost_battery_usd"], 0.0),
         ("Electricity", 0.0, o["ground_energy_usd_per_yr"] * a),
         ("Radiators", o["cost_radiator_usd"], 0.0),
         ("Coolant loop", o["cost_coolant_usd"], 0.0),
-        ("Bus, structure, shielding", o["cost_bus_usd"], 0.0),
-        ("Facility (building, power, cooling)", 0.0, o["ground_facility_usd"]),
+        ("Bus", o["cost_bus_usd"], 0.0),
+        ("Structure and shielding", o["cost_structure_usd"], 0.0),
+        ("Spacecraft, top down (specific cost)", o["cost_spacecraft_specific_usd"], 0.0),
+        ("Facility (building, power, cooling), net of its residual value", 0.0, o["ground_facility_pv_usd"]),
         ("Integration and test", o["cost_integration_usd"], 0.0),
         ("Launch", o["cost_launch_usd"], 0.0),
         ("Insurance", o["cost_insurance_usd"], 0.0),
+        ("Non-recurring engineering", o["nre_usd"], 0.0),
         ("Facility maintenance", 0.0, o["ground_maintenance_usd_per_yr"] * a),
         ("Repairs", 0.0, o["ground_repair_usd_per_yr"] * a),
         ("Operations, staff, network", o["ops_usd_per_yr"] * a, o["ground_staff_usd_per_yr"] * a),
     ]
+    if p["spacecraft_cost_usd_per_w"] == 0 or o["cost_spacecraft_specific_usd"] == 0:
+        rows = [r for r in rows if not r[0].startswith("Spacecraft, top down")]
+    if o["nre_usd"] == 0:
+        rows = [r for r in rows if r[0] != "Non-recurring engineering"]
     df = pd.DataFrame(rows, columns=["line", "orbit_usd", "ground_usd"])
     total = pd.DataFrame([("Total (present value)", o["pv_cost_usd"], o["ground_pv_cost_usd"])], columns=df.columns)
     df = pd.concat([df, total], ignore_index=True)

@@ -8,7 +8,8 @@ Unless a fixed design is given, each draw's array, radiator and battery are size
 
 Cost is linear in the launch price (launch and its insurance are the only terms that depend on
 it), so the cost per FLOP at a launch price p follows exactly from one evaluation:
-c(p) = c(p_s) + (p - p_s) (1 + insurance) m / PV(FLOP). That gives the ratio orbit/ground in any
+c(p) = c(p_s) + (p - p_s) (1 + insurance) m_billed / PV(FLOP), m_billed the launch mass in kg of the
+launcher's reference payload. That gives the ratio orbit/ground in any
 year of the learning curve without evaluating again; the tests check it against direct
 evaluation.
 """
@@ -36,6 +37,7 @@ MC_OUTPUTS = [
     "ground_cost_per_flop_usd",
     "breakeven_launch_usd_per_kg",
     "mass_total_kg",
+    "launch_billed_mass_kg",
     "pv_flop",
     "co2_kg_per_flop",
     "ground_co2_kg_per_flop",
@@ -67,7 +69,7 @@ def ratio_at_price(out: Mapping[str, np.ndarray], price_usd_per_kg: Any, scenari
     p_s = np.asarray(_param(scenario, cols, "launch_price_usd_per_kg"), dtype=float)
     ins = np.asarray(_param(scenario, cols, "insurance_fraction"), dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
-        slope = (1.0 + ins) * out["mass_total_kg"] / out["pv_flop"]
+        slope = (1.0 + ins) * out["launch_billed_mass_kg"] / out["pv_flop"]
         cpf = out["cost_per_flop_usd"] + (np.asarray(price_usd_per_kg, dtype=float) - p_s) * slope
         return np.where(out["pv_flop"] > 0, cpf / out["ground_cost_per_flop_usd"], np.inf)
 

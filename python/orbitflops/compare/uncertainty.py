@@ -101,7 +101,7 @@ class Distribution:
 DEFAULT_UNCERTAINTY: dict[str, dict[str, Any]] = {
     "learning_rate": {"dist": "triangular", "low": 0.18, "mode": 0.20, "high": 0.24, "source": "Suncatcher arXiv:2511.19468 sec. 2.4: 20 % (18-24 %) per doubling"},
     "launched_mass_growth_per_yr": {"dist": "uniform", "low": 0.25, "high": 0.55, "source": "spans Suncatcher arXiv:2511.19468 sec. 4.4's low case (104,000 t more by the mid-2030s, ~300 USD/kg: growth ~0.26) to beyond its base case (370,000 t by 2035, <200 USD/kg: growth 0.50)"},
-    "failure_rate_per_yr": {"dist": "triangular", "low": 0.05, "mode": 0.07, "high": 0.09, "source": "GPU failure rate ~5-9 %/yr (MODEL.md sec. 10; Meta cluster reports)"},
+    "failure_rate_per_yr": {"dist": "triangular", "low": 0.04, "mode": 0.10, "high": 0.20, "source": "orbital failure rate 0.04-0.20/yr: ground fleets 6-11 %/GPU-yr (Meta, Llama 3, arXiv:2407.21783), plus radiation and thermal cycling without repair (est.)"},
     "rack_cost_usd": {"dist": "lognormal", "sigma": 0.25, "source": "est.: GB200 NVL72 price quotes 2.6-3.9 M USD"},
     "array_cost_usd_per_w": {"dist": "lognormal", "sigma": 0.5, "source": "est.: space arrays 10-150+ USD/W depending on cell and volume"},
     "array_areal_density_kg_m2": {"dist": "lognormal", "sigma": 0.3, "source": "array specific power 30-165 W/kg (Turyshev arXiv:2604.27197)"},

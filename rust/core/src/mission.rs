@@ -437,7 +437,8 @@ pub fn simulate(mp: &MissionPrepared, d: &Design, mut days_out: Option<&mut Miss
     };
     // Start: battery full, radiator at its equilibrium under the full sunlit dissipation.
     let mut st = State { e_j: cap, t_k: thermal::radiator_temp_k(a.dissipation_sunlit_w, d.radiator_area_m2, mp.emissivity[0], p.radiator_sides, mp.env_sun_w_m2[0]) };
-    let lam = p.failure_rate_per_yr;
+    // Failures at the analytic tier's junction temperature (Arrhenius; see `failure_activation_energy_ev`).
+    let lam = a.failure_rate_effective_per_yr;
     let ts_yr = if lam > 0.0 { d.spare_racks / (n * lam) } else { f64::INFINITY };
     let flop_per_rack_s = p.rack_peak_flops * p.utilisation * (1.0 - p.radiation_derate);
     let orbits_per_day = DAY_S / mp.period_s;

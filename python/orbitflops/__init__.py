@@ -51,6 +51,7 @@ from .physics import (
     wright_launch_price_usd_per_kg,
 )
 from .mission import MissionResult, sun_synchronous_year
+from .schema import scenario_schema
 
 
 def __getattr__(name: str):
@@ -106,5 +107,6 @@ __all__ = [
     "ground_power_usd_per_kw_yr",
     "MissionResult",
     "sun_synchronous_year",
+    "scenario_schema",
     "__version__",
 ]

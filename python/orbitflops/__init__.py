@@ -52,6 +52,7 @@ from .physics import (
 )
 from .mission import MissionResult, sun_synchronous_year
 from .schema import scenario_schema
+from .frame import evaluate_frame
 
 
 def __getattr__(name: str):
@@ -69,6 +70,7 @@ __all__ = [
     "Scenario",
     "evaluate",
     "evaluate_batch",
+    "evaluate_frame",
     "size",
     "optimize",
     "OptimizeResult",

@@ -273,3 +273,23 @@ def test_altitude_at_an_atmosphere_band_base_takes_the_side_without_the_jump():
     down_smooth = abs(down - below) < 1e-3 * abs(below)
     assert up_smooth != down_smooth, (up, above, down, below)
     assert slope == pytest.approx(up if up_smooth else down, rel=1e-3)
+
+
+@pytest.mark.parametrize("racks", [1, 4, 8])
+def test_cost_rises_with_every_area_above_the_smallest_feasible_design(racks):
+    """The premise of the SLSQP comparison: above orbitflops.size()'s design, more array,
+    radiator or battery only costs more per FLOP, so the smallest feasible design is the
+    optimum at a fixed rack count."""
+    d = of.size(SCENARIO, racks)
+    battery = of.evaluate(d, SCENARIO).battery_energy_j
+    grow = np.linspace(1.0, 5.0, 500)
+    base = {"array_area_m2": d.array_area_m2, "radiator_area_m2": d.radiator_area_m2, "battery_energy_j": battery}
+    for name, x in base.items():
+        cols = dict(base, racks=racks)
+        cols[name] = x * grow
+        cost = of.evaluate_batch(SCENARIO, outputs=["cost_per_flop_usd", "feasible"], **cols)
+        feasible = cost["feasible"] == 1.0
+        # Feasible from the closed-form design up to the launch capacity, then not.
+        n = int(np.argmin(feasible)) if not feasible.all() else len(grow)
+        assert n >= 50 and feasible[:n].all() and not feasible[n:].any(), name
+        assert (np.diff(cost["cost_per_flop_usd"][:n]) > 0).all(), name

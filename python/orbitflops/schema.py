@@ -55,16 +55,17 @@ def _range_keywords(low: float, low_open: bool, high: float, high_open: bool) ->
 
 def _number(info: dict[str, Any], doc: str, default: Any = None) -> dict[str, Any]:
     """Schema of one numeric value with the range of ``info`` (a PARAMS or DESIGN_INFO row)."""
-    unit = info["unit"]
+    integer = info["integer"]
+    as_int = (lambda v: int(v) if integer and float(v).is_integer() and abs(v) <= 2**53 else v)
     s: dict[str, Any] = {
-        "type": "integer" if info["integer"] else "number",
+        "type": "integer" if integer else "number",
         "description": doc,
-        **_range_keywords(info["low"], info["low_open"], info["high"], info["high_open"]),
+        **{k: as_int(v) for k, v in _range_keywords(info["low"], info["low_open"], info["high"], info["high_open"]).items()},
         "$ref": "#/$defs/magnitude",
-        "x-unit": unit,
+        "x-unit": info["unit"],
     }
     if default is not None:
-        s["default"] = default
+        s["default"] = as_int(default)
     return s
 
 

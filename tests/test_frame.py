@@ -3,9 +3,6 @@ one-at-a-time evaluation."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -114,19 +111,3 @@ def test_output_named_like_a_parameter_column_gets_a_suffix():
 def test_not_a_dataframe():
     with pytest.raises(TypeError, match="pandas DataFrame"):
         of.evaluate_frame({"racks": [1]}, SCENARIO)
-
-
-def test_import_orbitflops_loads_no_optional_library():
-    code = (
-        "import sys, orbitflops\n"
-        "print(sorted(m for m in ('pandas', 'openmdao', 'pymoo', 'jsonschema') if m in sys.modules))\n"
-    )
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert r.stdout.strip() == "[]"
-
-
-def test_missing_pandas_names_the_extra():
-    code = "import sys\nsys.modules['pandas'] = None\nimport orbitflops\norbitflops.evaluate_frame(None)\n"
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert r.returncode != 0
-    assert "ImportError" in r.stderr and "orbitflops[pandas]" in r.stderr

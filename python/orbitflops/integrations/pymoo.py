@@ -9,10 +9,10 @@ or maximise; its inequality constraints are the normalised negative margins
     from pymoo.algorithms.moo.nsga2 import NSGA2
     from pymoo.optimize import minimize
     import orbitflops as of
-    from orbitflops.integrations.pymoo import DesignProblem
+    from orbitflops.integrations.pymoo import DesignProblem, RoundIntegers
 
     problem = DesignProblem(of.Scenario.default(), objectives=["cost_per_flop_usd", "mass_total_kg"])
-    res = minimize(problem, NSGA2(pop_size=40), ("n_gen", 60), seed=1)
+    res = minimize(problem, NSGA2(pop_size=40, repair=RoundIntegers()), ("n_gen", 60), seed=1)
     problem.designs(res.X)     # the Pareto set as named columns
 
 **Variables** default to the numeric entries of the scenario's ``[search]`` table that are design
@@ -124,8 +124,7 @@ class DesignProblem(Problem):
         self.integer_indices: tuple[int, ...] = tuple(i for i, n in enumerate(self.variables) if _is_integer(n))
         """Positions of the whole-number variables (for a rounding repair)."""
 
-        self.objectives: tuple[tuple[str, float], ...] = ()
-        objs = []
+        objs: list[tuple[str, float]] = []
         for o in [objectives] if isinstance(objectives, str) else list(objectives):
             name, sense = (o, "min") if isinstance(o, str) else tuple(o)
             check_names("objectives", [name], _model.OUTPUT_UNITS)
@@ -134,7 +133,8 @@ class DesignProblem(Problem):
             objs.append((name, 1.0 if sense == "min" else -1.0))
         if not objs:
             raise ValueError("objectives: give at least one output")
-        self.objectives = tuple(objs)
+        self.objectives: tuple[tuple[str, float], ...] = tuple(objs)
+        """(output name, sign): F holds sign x output (-1 for a maximised output)."""
         self.constraints: tuple[str, ...] = tuple(check_names("constraints", constraints, MARGINS))
         fixed = dict(fixed or {})
         check_names("fixed", list(fixed), inputs)

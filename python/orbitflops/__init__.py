@@ -51,6 +51,8 @@ from .physics import (
     wright_launch_price_usd_per_kg,
 )
 from .mission import MissionResult, sun_synchronous_year
+from .schema import scenario_schema
+from .frame import evaluate_frame
 
 
 def __getattr__(name: str):
@@ -68,6 +70,7 @@ __all__ = [
     "Scenario",
     "evaluate",
     "evaluate_batch",
+    "evaluate_frame",
     "size",
     "optimize",
     "OptimizeResult",
@@ -106,5 +109,6 @@ __all__ = [
     "ground_power_usd_per_kw_yr",
     "MissionResult",
     "sun_synchronous_year",
+    "scenario_schema",
     "__version__",
 ]

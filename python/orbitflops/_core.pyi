@@ -17,6 +17,12 @@ PARAM_REASON_BASE: Final[int]
 RELATION_REASON: Final[int]
 SIZING_REASON: Final[int]
 MAY_BE_INF: Final[list[str]]
+CHOICES: Final[list[dict[str, Any]]]
+DESIGN_INFO: Final[list[dict[str, Any]]]
+EXTRA_SEARCH_VARS: Final[list[str]]
+CATEGORICAL_SEARCH_VARS: Final[list[str]]
+MAGNITUDE_MIN: Final[float]
+MAGNITUDE_MAX: Final[float]
 
 class InvalidInputError(ValueError):
     """An input the model refuses."""

@@ -11,6 +11,7 @@ from . import optimize as _optimize  # noqa: F401
 from . import worker as _worker  # noqa: F401
 from . import compare as _compare  # noqa: F401
 from . import assumptions as _assumptions  # noqa: F401
+from . import schema as _schema  # noqa: F401
 
 
 def main() -> None:

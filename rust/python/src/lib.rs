@@ -614,6 +614,76 @@ fn info_list<'py>(py: Python<'py>) -> PyResult<(Bound<'py, PyList>, Bound<'py, P
     Ok((params, outputs, presets))
 }
 
+/// What each categorical choice of a scenario file means: (key, description, descriptions of the
+/// names that are not presets; presets describe themselves in PRESETS).
+const CHOICE_DOCS: &[(&str, &str, &[(&str, &str)])] = &[
+    ("kind", "Kind of orbit.", &[("sso", "Sun-synchronous: inclination from J2, node fixed relative to the mean Sun by the LTAN."), ("inclined", "Fixed inclination, node drifting at the J2 rate through every local time.")]),
+    ("shadow", "Shadow model of the worst-case eclipse, which sizes the battery and the array.", &[("cylindrical", "Cylindrical Earth shadow."), ("umbra", "Conical umbra: the whole solar disc hidden."), ("penumbra", "Conical penumbra: any part of the solar disc hidden (umbra plus penumbra).")]),
+    ("cell", "Solar cell preset.", &[]),
+    ("pointing", "How the solar array points.", &[("two_axis", "Two axes of rotation: always normal to the Sun."), ("one_axis", "One axis of rotation along the orbit normal: cos(theta) = cos(beta)."), ("fixed_normal", "Fixed, perpendicular to the orbit plane (dawn-dusk practice): cos(theta) = sin|beta|.")]),
+    ("strategy", "What compute does in eclipse.", &[("battery", "Compute runs through eclipse on a battery the array recharges in sunlight."), ("throttle", "Compute sleeps in eclipse; only the bus runs, on a small bus battery.")]),
+    ("coating", "Radiator coating preset.", &[]),
+    ("orientation", "Radiator orientation.", &[("edge_on", "Plane containing nadir: each face sees the Earth edge-on."), ("nadir", "Plane perpendicular to nadir: one face looks straight down, the other at deep space.")]),
+    ("rack", "Compute rack preset.", &[]),
+    ("launcher", "Launcher preset.", &[]),
+    ("supply", "Electricity supply preset of the ground baseline.", &[]),
+];
+
+/// Each categorical choice of a scenario file: section, key, description, allowed names (with
+/// descriptions for those that are not presets) and whether it names a preset.
+fn choices_info<'py>(py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+    use core::{orbit::Shadow, power::EclipseStrategy, scenario::OrbitKind, solar::Pointing, thermal::RadiatorOrientation};
+    let list = PyList::empty(py);
+    for (section, key) in core::scenario::CHOICE_KEYS {
+        let family = core::presets::family(key);
+        let names: Vec<&str> = match key {
+            "kind" => OrbitKind::NAMES.to_vec(),
+            "shadow" => Shadow::NAMES.to_vec(),
+            "pointing" => Pointing::NAMES.to_vec(),
+            "strategy" => EclipseStrategy::NAMES.to_vec(),
+            "orientation" => RadiatorOrientation::NAMES.to_vec(),
+            _ => family.map(|f| f.iter().map(|p| p.name).collect()).unwrap_or_default(),
+        };
+        let (doc, name_docs) = CHOICE_DOCS.iter().find(|(k, _, _)| *k == key).map(|(_, d, n)| (*d, *n)).unwrap_or(("", &[]));
+        let d = PyDict::new(py);
+        d.set_item("section", section)?;
+        d.set_item("key", key)?;
+        d.set_item("doc", doc)?;
+        d.set_item("names", names)?;
+        d.set_item("name_docs", name_docs.iter().copied().collect::<std::collections::HashMap<_, _>>())?;
+        d.set_item("preset", family.is_some())?;
+        list.append(d)?;
+    }
+    Ok(list)
+}
+
+/// The design fields with unit, description and the range `check_design_value` accepts.
+fn design_info<'py>(py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+    use core::params::Bounds;
+    let fields: [(&str, &str, Bounds, &str); 5] = [
+        ("array_area_m2", "m^2", Bounds::gt(0.0), "Solar array area."),
+        ("radiator_area_m2", "m^2", Bounds::gt(0.0), "Radiator panel area, one face."),
+        ("racks", "1", Bounds::closed(1.0, 1.0e7).int(), "Powered racks."),
+        ("spare_racks", "1", Bounds::closed(0.0, 1.0e7).int(), "Cold spare racks."),
+        ("battery_energy_j", "J", Bounds::ge(0.0), "Battery energy; when absent, sized from the worst eclipse at the allowed depth of discharge."),
+    ];
+    let list = PyList::empty(py);
+    for (name, unit, b, doc) in fields {
+        let d = PyDict::new(py);
+        d.set_item("name", name)?;
+        d.set_item("unit", unit)?;
+        d.set_item("doc", doc)?;
+        d.set_item("range", b.describe())?;
+        d.set_item("low", b.lo)?;
+        d.set_item("high", b.hi)?;
+        d.set_item("integer", b.integer)?;
+        d.set_item("low_open", b.lo_open)?;
+        d.set_item("high_open", b.hi_open)?;
+        list.append(d)?;
+    }
+    Ok(list)
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
@@ -639,6 +709,12 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("RELATION_REASON", core::batch::RELATION_REASON)?;
     m.add("SIZING_REASON", core::batch::SIZING_REASON)?;
     m.add("MAY_BE_INF", core::outputs::MAY_BE_INF.to_vec())?;
+    m.add("CHOICES", choices_info(py)?)?;
+    m.add("DESIGN_INFO", design_info(py)?)?;
+    m.add("EXTRA_SEARCH_VARS", core::scenario::EXTRA_SEARCH_VARS.to_vec())?;
+    m.add("CATEGORICAL_SEARCH_VARS", core::scenario::CATEGORICAL_SEARCH_VARS.to_vec())?;
+    m.add("MAGNITUDE_MIN", core::scenario::MAGNITUDE_MIN)?;
+    m.add("MAGNITUDE_MAX", core::scenario::MAGNITUDE_MAX)?;
     mission::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

@@ -146,6 +146,35 @@ pub const CHOICE_KEYS: [(&str, &str); 11] = [
     ("ground", "supply"),
 ];
 
+/// Each categorical choice key: its description and, for choices that are not presets, each
+/// allowed name with its description.
+pub const CHOICE_DOCS: &[(&str, &str, &[(&str, &str)])] = &[
+    ("kind", "Kind of orbit.", &[("sso", "Sun-synchronous: inclination from J2, node fixed relative to the mean Sun by the LTAN."), ("inclined", "Fixed inclination, node drifting at the J2 rate through every local time.")]),
+    ("shadow", "Shadow model of the worst-case eclipse, which sizes the battery and the array.", &[("cylindrical", "Cylindrical Earth shadow."), ("umbra", "Conical umbra: the whole solar disc hidden."), ("penumbra", "Conical penumbra: any part of the solar disc hidden (umbra plus penumbra).")]),
+    ("cell", "Solar cell preset.", &[]),
+    ("pointing", "How the solar array points.", &[("two_axis", "Two axes of rotation: always normal to the Sun."), ("one_axis", "One axis of rotation along the orbit normal: cos(theta) = cos(beta)."), ("fixed_normal", "Fixed, perpendicular to the orbit plane (dawn-dusk practice): cos(theta) = sin|beta|.")]),
+    ("strategy", "What compute does in eclipse.", &[("battery", "Compute runs through eclipse on a battery the array recharges in sunlight."), ("throttle", "Compute sleeps in eclipse; only the bus runs, on a small bus battery.")]),
+    ("coating", "Radiator coating preset.", &[]),
+    ("orientation", "Radiator orientation.", &[("edge_on", "Plane containing nadir: each face sees the Earth edge-on."), ("nadir", "Plane perpendicular to nadir: one face looks straight down, the other at deep space.")]),
+    ("rack", "Compute payload preset (a ground rack flown whole, or a purpose-built flight payload).", &[]),
+    ("spacecraft", "How the spacecraft around the compute payload is modelled.", &[("bottom_up", "From its parts: array, radiators, battery, coolant loop, bus, structure, shielding, propellant."), ("specific", "Top down: a specific power (W/kg) and cost (USD/W) on the array's beginning-of-life nameplate power.")]),
+    ("launcher", "Launcher preset.", &[]),
+    ("supply", "Electricity supply preset of the ground baseline.", &[]),
+];
+
+/// The names a choice key accepts (a preset family's names for preset keys).
+pub fn choice_names(key: &str) -> Vec<&'static str> {
+    match key {
+        "kind" => OrbitKind::NAMES.to_vec(),
+        "shadow" => Shadow::NAMES.to_vec(),
+        "pointing" => Pointing::NAMES.to_vec(),
+        "strategy" => EclipseStrategy::NAMES.to_vec(),
+        "orientation" => RadiatorOrientation::NAMES.to_vec(),
+        "spacecraft" => SpacecraftModel::NAMES.to_vec(),
+        _ => presets::family(key).map(|f| f.iter().map(|p| p.name).collect()).unwrap_or_default(),
+    }
+}
+
 /// Numeric search variables that are not scenario parameters.
 pub const EXTRA_SEARCH_VARS: [&str; 6] = ["array_area_m2", "radiator_area_m2", "racks", "spare_racks", "battery_energy_j", "radiator_temp_k"];
 

@@ -616,35 +616,15 @@ fn info_list<'py>(py: Python<'py>) -> PyResult<(Bound<'py, PyList>, Bound<'py, P
 
 /// What each categorical choice of a scenario file means: (key, description, descriptions of the
 /// names that are not presets; presets describe themselves in PRESETS).
-const CHOICE_DOCS: &[(&str, &str, &[(&str, &str)])] = &[
-    ("kind", "Kind of orbit.", &[("sso", "Sun-synchronous: inclination from J2, node fixed relative to the mean Sun by the LTAN."), ("inclined", "Fixed inclination, node drifting at the J2 rate through every local time.")]),
-    ("shadow", "Shadow model of the worst-case eclipse, which sizes the battery and the array.", &[("cylindrical", "Cylindrical Earth shadow."), ("umbra", "Conical umbra: the whole solar disc hidden."), ("penumbra", "Conical penumbra: any part of the solar disc hidden (umbra plus penumbra).")]),
-    ("cell", "Solar cell preset.", &[]),
-    ("pointing", "How the solar array points.", &[("two_axis", "Two axes of rotation: always normal to the Sun."), ("one_axis", "One axis of rotation along the orbit normal: cos(theta) = cos(beta)."), ("fixed_normal", "Fixed, perpendicular to the orbit plane (dawn-dusk practice): cos(theta) = sin|beta|.")]),
-    ("strategy", "What compute does in eclipse.", &[("battery", "Compute runs through eclipse on a battery the array recharges in sunlight."), ("throttle", "Compute sleeps in eclipse; only the bus runs, on a small bus battery.")]),
-    ("coating", "Radiator coating preset.", &[]),
-    ("orientation", "Radiator orientation.", &[("edge_on", "Plane containing nadir: each face sees the Earth edge-on."), ("nadir", "Plane perpendicular to nadir: one face looks straight down, the other at deep space.")]),
-    ("rack", "Compute rack preset.", &[]),
-    ("launcher", "Launcher preset.", &[]),
-    ("supply", "Electricity supply preset of the ground baseline.", &[]),
-];
 
 /// Each categorical choice of a scenario file: section, key, description, allowed names (with
 /// descriptions for those that are not presets) and whether it names a preset.
 fn choices_info<'py>(py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-    use core::{orbit::Shadow, power::EclipseStrategy, scenario::OrbitKind, solar::Pointing, thermal::RadiatorOrientation};
     let list = PyList::empty(py);
     for (section, key) in core::scenario::CHOICE_KEYS {
         let family = core::presets::family(key);
-        let names: Vec<&str> = match key {
-            "kind" => OrbitKind::NAMES.to_vec(),
-            "shadow" => Shadow::NAMES.to_vec(),
-            "pointing" => Pointing::NAMES.to_vec(),
-            "strategy" => EclipseStrategy::NAMES.to_vec(),
-            "orientation" => RadiatorOrientation::NAMES.to_vec(),
-            _ => family.map(|f| f.iter().map(|p| p.name).collect()).unwrap_or_default(),
-        };
-        let (doc, name_docs) = CHOICE_DOCS.iter().find(|(k, _, _)| *k == key).map(|(_, d, n)| (*d, *n)).unwrap_or(("", &[]));
+        let names = core::scenario::choice_names(key);
+        let (doc, name_docs) = core::scenario::CHOICE_DOCS.iter().find(|(k, _, _)| *k == key).map(|(_, d, n)| (*d, *n)).unwrap_or(("", &[]));
         let d = PyDict::new(py);
         d.set_item("section", section)?;
         d.set_item("key", key)?;

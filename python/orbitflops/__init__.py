@@ -49,6 +49,13 @@ from .physics import (
     solar_flux_w_m2,
     sso_inclination_rad,
     wright_launch_price_usd_per_kg,
+    energy_ledger,
+    arrhenius_factor,
+    mean_yearly_retention,
+    ownership_pv_factor,
+    edge_on_panel_velocity_projection,
+    hohmann_dv_m_s,
+    payload_to_orbit_kg,
 )
 from .mission import MissionResult, sun_synchronous_year
 from .schema import scenario_schema
@@ -107,6 +114,13 @@ __all__ = [
     "wright_launch_price_usd_per_kg",
     "launched_power_usd_per_kw_yr",
     "ground_power_usd_per_kw_yr",
+    "energy_ledger",
+    "arrhenius_factor",
+    "mean_yearly_retention",
+    "ownership_pv_factor",
+    "edge_on_panel_velocity_projection",
+    "hohmann_dv_m_s",
+    "payload_to_orbit_kg",
     "MissionResult",
     "sun_synchronous_year",
     "scenario_schema",

@@ -43,6 +43,13 @@ __all__ = [
     "wright_launch_price_usd_per_kg",
     "launched_power_usd_per_kw_yr",
     "ground_power_usd_per_kw_yr",
+    "energy_ledger",
+    "arrhenius_factor",
+    "mean_yearly_retention",
+    "ownership_pv_factor",
+    "edge_on_panel_velocity_projection",
+    "hohmann_dv_m_s",
+    "payload_to_orbit_kg",
 ]
 
 Check = Callable[[np.ndarray], np.ndarray]
@@ -396,5 +403,146 @@ def ground_power_usd_per_kw_yr(price_usd_per_kwh: ArrayLike, pue: ArrayLike, hou
             ("price_usd_per_kwh", price_usd_per_kwh, _ge(0.0), "must be a finite price >= 0"),
             ("pue", pue, _ge(1.0), "must be >= 1"),
             ("hours_per_yr", hours_per_yr, _ge(0.0), "must be >= 0"),
+        ],
+    )
+
+
+EFF = "must be an efficiency in (0, 1]"
+
+
+def energy_ledger(
+    load_w: ArrayLike,
+    eclipse_load_w: ArrayLike,
+    eclipse_fraction: ArrayLike,
+    regulation_efficiency: ArrayLike = 0.95,
+    distribution_efficiency: ArrayLike = 0.95,
+    charge_efficiency: ArrayLike = 0.95,
+    discharge_efficiency: ArrayLike = 0.95,
+) -> dict[str, np.ndarray | float]:
+    """Power flows of a spacecraft carrying ``load_w`` in sunlight and ``eclipse_load_w`` in
+    eclipse, in an orbit that spends ``eclipse_fraction`` of its period in shadow, all in W.
+
+    Every loss is counted once, where it happens: the array regulator, distribution to the loads,
+    charging and discharging the battery. The array delivers ``array_output_w`` = load +
+    regulation, distribution and charging losses + ``battery_charge_w`` (the power stored for the
+    eclipse, P_e f / ((1 - f) eta_dis eta_dist)); everything but the power stored is dissipated on
+    board in sunlight, and everything the battery gives in eclipse (energy conservation; the
+    efficiencies' products are SMAD 3rd ed. eq. 11-5's X_d and X_e; docs/model.md, "Energy
+    ledger"). Returns a dict of the ledger's entries."""
+    fields = (
+        "array_output_w",
+        "regulation_loss_w",
+        "distribution_loss_w",
+        "battery_charge_w",
+        "battery_charge_loss_w",
+        "battery_discharge_loss_w",
+        "dissipation_sunlit_w",
+        "dissipation_eclipse_w",
+    )
+    specs = [
+        ("load_w", load_w, _ge(0.0), "must be a finite power >= 0 W"),
+        ("eclipse_load_w", eclipse_load_w, _ge(0.0), "must be a finite power >= 0 W"),
+        ("eclipse_fraction", eclipse_fraction, lambda a: np.isfinite(a) & (a >= 0) & (a < 1), "must be in [0, 1)"),
+        ("regulation_efficiency", regulation_efficiency, _in(0.0, 1.0, lo_open=True), EFF),
+        ("distribution_efficiency", distribution_efficiency, _in(0.0, 1.0, lo_open=True), EFF),
+        ("charge_efficiency", charge_efficiency, _in(0.0, 1.0, lo_open=True), EFF),
+        ("discharge_efficiency", discharge_efficiency, _in(0.0, 1.0, lo_open=True), EFF),
+    ]
+    return {f: _apply(f"ledger.{f}", specs) for f in fields}
+
+
+def arrhenius_factor(activation_energy_ev: ArrayLike, ref_temp_k: ArrayLike, temp_k: ArrayLike):
+    """Acceleration of a failure rate at ``temp_k`` relative to ``ref_temp_k`` (K):
+    exp(Ea / k_B (1/T_ref - 1/T)), Ea in eV, k_B = 8.617333262e-5 eV/K (JEDEC JEP122). The
+    orbital failure rate is ``failure_rate_per_yr`` times this at the chips' junction temperature."""
+    return _apply(
+        "arrhenius_factor",
+        [
+            ("activation_energy_ev", activation_energy_ev, _ge(0.0), "must be a finite energy >= 0 eV"),
+            ("ref_temp_k", ref_temp_k, _gt(0.0), "must be a finite temperature > 0 K"),
+            ("temp_k", temp_k, _gt(0.0), "must be a finite temperature > 0 K"),
+        ],
+    )
+
+
+def mean_yearly_retention(degradation_per_yr: ArrayLike, lifetime_yr: ArrayLike):
+    """Lifetime mean of an array's retention (1 - d)^y sampled at the start of each year y = 0,
+    1, ... (a fractional last year weighted by its length): (1 - (1 - d)^N) / (N d) for N whole
+    years. The top-down spacecraft's power basis divides the load by this and the sunlit fraction
+    (McCalip's calculator, github.com/andrewmccalip/thoughts, static/js/math.js)."""
+    return _apply(
+        "mean_yearly_retention",
+        [
+            ("degradation_per_yr", degradation_per_yr, lambda a: np.isfinite(a) & (a >= 0) & (a < 1), "must be in [0, 1)"),
+            ("lifetime_yr", lifetime_yr, _in(0.0, 100.0, lo_open=True), "must be a finite time in (0, 100] yr"),
+        ],
+    )
+
+
+def ownership_pv_factor(discount_rate: ArrayLike, life_yr: ArrayLike, horizon_yr: ArrayLike):
+    """Present value, per unit of an asset's price, of owning it over ``horizon_yr`` years when it
+    lasts ``life_yr`` years: bought at 0, replaced at each k life < horizon, the last one's
+    straight-line residual value credited at the horizon, all discounted continuously at
+    ln(1 + ``discount_rate``). 1 - (10/15) 1.08^-5 = 0.546 for a 15-year facility over 5 years
+    at 8 %. (docs/model.md, "Ground baseline".)"""
+    return _apply(
+        "ownership_pv_factor",
+        [
+            ("discount_rate", discount_rate, _in(0.0, 1.0), "must be in [0, 1]"),
+            ("life_yr", life_yr, _in(0.25, 100.0), "must be a finite time in [0.25, 100] yr"),
+            ("horizon_yr", horizon_yr, _in(0.0, 100.0, lo_open=True), "must be a finite time in (0, 100] yr"),
+        ],
+    )
+
+
+def edge_on_panel_velocity_projection(beta_rad: ArrayLike):
+    """Orbit mean of |cos| of the angle between the velocity and the normal of a panel edge-on to
+    both Sun and Earth (a radiator in a dawn-dusk orbit), at beta angle ``beta_rad``: the
+    fraction of its area such a panel presents to the flow, sin(b) / AGM(1, sin(b)) =
+    (2/pi) sin(b) K(cos^2 b) (Abramowitz & Stegun 17.3, 17.6). 1 at 90 deg, 0 at 0."""
+    return _apply("edge_on_panel_velocity_projection", [("beta_rad", beta_rad, _finite, FIN)])
+
+
+def hohmann_dv_m_s(from_altitude_m: ArrayLike, to_altitude_m: ArrayLike):
+    """Velocity, m/s, of a Hohmann transfer between circular orbits (negative when descending)
+    (Vallado, 4th ed., sec. 6.3)."""
+    return _apply("hohmann_dv_m_s", [("from_altitude_m", from_altitude_m, _altitude, ALT), ("to_altitude_m", to_altitude_m, _altitude, ALT)])
+
+
+def payload_to_orbit_kg(
+    ref_payload_kg: ArrayLike,
+    stage_dry_kg: ArrayLike,
+    stage_propellant_kg: ArrayLike,
+    stage_isp_s: ArrayLike,
+    altitude_m: ArrayLike,
+    inclination_rad: ArrayLike,
+    ref_altitude_m: ArrayLike = 200_000.0,
+    ref_inclination_rad: ArrayLike = np.radians(28.5),
+):
+    """Payload, kg, a launcher carries to a circular orbit of ``altitude_m`` and
+    ``inclination_rad``, from its payload ``ref_payload_kg`` to the reference orbit: the extra
+    velocity (the Earth-rotation assist lost, 465.1 m/s x (cos i_ref - cos i), plus the Hohmann
+    raise) is taken from the upper stage (dry ``stage_dry_kg``, propellant
+    ``stage_propellant_kg``, vacuum ``stage_isp_s``), whose rocket equation gives the payload.
+    Falcon 9 (17,500 kg to 200 km, 28.5 deg; stage 4.0 t + 107.5 t, 348 s) carries about
+    13,000 kg to a 550 km sun-synchronous orbit (docs/model.md, "Launch")."""
+    mass = "must be a finite mass > 0 kg"
+    extra = _apply(
+        "launch_extra_dv_m_s",
+        [
+            ("ref_altitude_m", ref_altitude_m, _altitude, ALT),
+            ("ref_inclination_rad", ref_inclination_rad, _in(0.0, np.pi), "must be an inclination in [0, pi] rad"),
+            ("altitude_m", altitude_m, _altitude, ALT),
+            ("inclination_rad", inclination_rad, _in(0.0, np.pi), "must be an inclination in [0, pi] rad"),
+        ],
+    )
+    return _apply(
+        "payload_to_orbit_kg",
+        [
+            ("ref_payload_kg", ref_payload_kg, _gt(0.0), mass),
+            ("stage_dry_kg", stage_dry_kg, _gt(0.0), mass),
+            ("stage_propellant_kg", stage_propellant_kg, _gt(0.0), mass),
+            ("stage_isp_s", stage_isp_s, _gt(0.0), "must be a finite specific impulse > 0 s"),
+            ("extra_dv_m_s", extra, _finite, FIN),
         ],
     )

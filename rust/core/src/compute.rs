@@ -56,3 +56,15 @@ pub fn survival(racks: f64, spares: f64, failure_rate_per_yr: f64, lifetime_yr: 
 pub fn lifetime_penalty(failure_rate_per_yr: f64, lifetime_yr: f64) -> f64 {
     lifetime_yr / exp_integral(failure_rate_per_yr, lifetime_yr)
 }
+
+/// Arrhenius acceleration of a failure rate at temperature `temp_k` (K) relative to `ref_temp_k`
+/// (K), for activation energy `activation_energy_ev` (eV): exp(Ea / k_B (1/T_ref - 1/T)), k_B the
+/// Boltzmann constant in eV/K (JEDEC JEP122, the temperature-acceleration model of semiconductor
+/// wear-out). 1 when Ea = 0; above 1 when hotter than the reference.
+pub fn arrhenius_factor(activation_energy_ev: f64, ref_temp_k: f64, temp_k: f64) -> f64 {
+    if activation_energy_ev == 0.0 {
+        1.0
+    } else {
+        (activation_energy_ev / crate::constants::BOLTZMANN_EV_K * (1.0 / ref_temp_k - 1.0 / temp_k)).exp()
+    }
+}

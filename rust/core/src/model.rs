@@ -448,7 +448,7 @@ pub fn evaluate_prepared(pr: &Prepared, d: &Design) -> Outputs {
     let t_chip = t_rad + p.cold_plate_dt_k + p.coolant_loop_dt_k;
 
     // Failures: the orbital rate at the chips' junction temperature (Arrhenius).
-    let accel = if p.failure_activation_energy_ev == 0.0 { 1.0 } else { (p.failure_activation_energy_ev / BOLTZMANN_EV_K * (1.0 / p.failure_ref_temp_k - 1.0 / t_chip)).exp() };
+    let accel = crate::compute::arrhenius_factor(p.failure_activation_energy_ev, p.failure_ref_temp_k, t_chip);
     let lam = p.failure_rate_per_yr * accel;
     let sv = if accel == 1.0 { survival_prepared(pr, n, s) } else { crate::compute::survival(n, s, lam, p.lifetime_yr, pr.rho) };
 

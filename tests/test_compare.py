@@ -373,7 +373,8 @@ def test_sized_batch_reports_designs_that_cannot_be_sized():
     assert list(out["valid"]) == [True, False, False]
     assert [of.reason_name(r) for r in out["reason"]] == ["valid", "sizing", "sizing"]
     assert np.isnan(out["cost_ratio"][1:]).all() and np.isfinite(out["cost_ratio"][0])
-    with pytest.raises(of.InvalidInputError, match=r"radiator_temp_max_k = 175 at index 1: is too cold"):
+    limit = 200.0 - S.cold_plate_dt_k - S.coolant_loop_dt_k  # the radiator limit of the second row
+    with pytest.raises(of.InvalidInputError, match=rf"radiator_temp_max_k = {limit:g} at index 1: is too cold"):
         of.evaluate_batch(S, sized=True, chip_temp_max_k=chip, outputs=["cost_ratio"])
 
 

@@ -341,9 +341,24 @@ def reason_name(code: int) -> str:
     raise ValueError(f"code = {code}: not a batch reason code")
 
 
+def range_position(value: float, low: float | None, high: float | None) -> float | None:
+    """Where ``value`` sits in the public range [low, high]: 0 at the low end, 1 at the high end,
+    0.5 in the middle. A range spanning more than a factor of 3 of positive values is read on a
+    log scale (its middle is the geometric mean), as such ranges are quoted. None without a
+    range."""
+    if low is None or high is None or high == low:
+        return None
+    if low > 0 and high / low > 3.0 and value > 0:
+        return float(np.log(value / low) / np.log(high / low))
+    return float((value - low) / (high - low))
+
+
 def assumptions(scenario: Scenario | None = None) -> list[dict[str, Any]]:
-    """Every numeric assumption: section, name, value, unit, default, valid range, description
-    and source. Preset-filled values name their preset's source."""
+    """Every numeric assumption: section, name, value, unit, default, valid range, description,
+    source, and the range public sources support (``public_low``, ``public_high``; None where
+    the value is a design choice or a constant) with where the value sits in it (``position``:
+    0 at the low end, 1 at the high end). Preset-filled values name their preset's source and
+    carry the preset's range (see :func:`range_position`)."""
     scenario = scenario or Scenario.default()
     values = scenario.params()
     choices = scenario.choices()
@@ -359,6 +374,10 @@ def assumptions(scenario: Scenario | None = None) -> list[dict[str, Any]]:
         if info["name"] in preset_of:
             pr = preset_of[info["name"]]
             row["source"] = f"{pr['kind']} preset '{pr['name']}': {pr['source']}"
+            lo_hi = pr["ranges"].get(info["name"])
+            row["public_low"], row["public_high"] = lo_hi if lo_hi is not None else (None, None)
+        row["position"] = range_position(row["value"], row["public_low"], row["public_high"])
+        row["estimate"] = "est." in row["source"]
         rows.append(row)
     return rows
 

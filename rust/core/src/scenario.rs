@@ -222,7 +222,7 @@ impl Default for Scenario {
             orientation: RadiatorOrientation::EdgeOn,
             spacecraft: SpacecraftModel::BottomUp,
             cell: "silicon_thin".into(),
-            rack: "gb200_nvl72".into(),
+            rack: "gb200_nvl72_flight".into(),
             launcher: "falcon_heavy".into(),
             coating: "white_paint".into(),
             supply: "grid".into(),
@@ -234,7 +234,7 @@ impl Default for Scenario {
                 num_var("racks", 1.0, 40.0, false, true),
             ],
         };
-        for (kind, name) in [("cell", "silicon_thin"), ("rack", "gb200_nvl72"), ("launcher", "falcon_heavy"), ("coating", "white_paint"), ("supply", "grid")] {
+        for (kind, name) in [("cell", "silicon_thin"), ("rack", "gb200_nvl72_flight"), ("launcher", "falcon_heavy"), ("coating", "white_paint"), ("supply", "grid")] {
             s.apply_preset(kind, name).expect("built-in preset");
         }
         s

@@ -599,6 +599,10 @@ fn info_list<'py>(py: Python<'py>) -> PyResult<(Bound<'py, PyList>, Bound<'py, P
         d.set_item("high_open", p.bounds.hi_open)?;
         d.set_item("doc", p.doc)?;
         d.set_item("source", p.source)?;
+        let i = core::Params::index_of(p.name).expect("a parameter");
+        let public = core::params::PUBLIC_RANGES.iter().find(|r| r.param == i);
+        d.set_item("public_low", public.map(|r| r.low))?;
+        d.set_item("public_high", public.map(|r| r.high))?;
         params.append(d)?;
     }
     let outputs = PyList::empty(py);
@@ -623,6 +627,11 @@ fn info_list<'py>(py: Python<'py>) -> PyResult<(Bound<'py, PyList>, Bound<'py, P
                 vals.set_item(core::PARAMS[*i].name, *v)?;
             }
             d.set_item("values", vals)?;
+            let ranges = PyDict::new(py);
+            for (i, lo, hi) in p.ranges {
+                ranges.set_item(core::PARAMS[*i].name, (*lo, *hi))?;
+            }
+            d.set_item("ranges", ranges)?;
             presets.append(d)?;
         }
     }

@@ -35,7 +35,7 @@ pub const CELLS: &[Preset] = &[
         kind: "cell",
         name: "silicon_thin",
         description: "Thin silicon cells as flown on large constellations",
-        source: "Starcloud white paper (2024): eta ~0.22, fill ~0.90; silicon temperature coefficient about -0.4 %/K (MODEL.md sec. 2); degradation ~1.5 %/yr unshielded (est.); ~1.2 kg/m^2 and ~20 USD/W for mass-produced arrays (est.)",
+        source: "Starcloud white paper (2024): eta ~0.22, fill ~0.90; silicon temperature coefficient about -0.4 %/K (docs/model.md, Solar array); degradation ~1.5 %/yr unshielded (est.); ~1.2 kg/m^2 and ~20 USD/W for mass-produced arrays (est.)",
         values: &[
             (idx::cell_efficiency, 0.22),
             (idx::cell_packing_factor, 0.90),

@@ -41,7 +41,8 @@ def test_sso_node_rate_matches_the_mean_sun():
 
 
 def test_400km_noon_midnight_eclipse_is_the_textbook_maximum():
-    # MODEL.md sec. 1 / Gilmore ch. 2: 400 km, beta 0, cylindrical shadow: 36.11 min of 92.56.
+    # docs/model.md, "Eclipse fraction" / Gilmore ch. 2: 400 km, beta 0, cylindrical shadow:
+    # 36.11 min of 92.56.
     # A noon-midnight orbit near an equinox passes close to beta 0.
     y = of.sun_synchronous_year(400e3, 12.0, 2027)
     assert y["eclipse_s"].max() / 60.0 == pytest.approx(36.11, abs=0.02)

@@ -53,7 +53,8 @@ def test_umbra_cylinder_penumbra_ordering(h, b):
 
 
 def test_conical_and_cylindrical_differ_by_under_a_minute_in_leo_away_from_beta_star():
-    # MODEL.md sec. 1: in LEO the models differ by well under a minute except near beta*.
+    # docs/model.md, "Eclipse fraction": in LEO the models differ by well under a minute except
+    # near beta*.
     worst = 0.0
     for h in np.linspace(300e3, 1200e3, 10):
         bstar = math.asin(R_E / (R_E + h))
@@ -231,7 +232,8 @@ def test_waterfall_accounting_and_feasible_cost(area, rad, racks, spares, h, lta
     steps = ["peak_flops", "after_utilisation_flops", "after_failures_flops", "after_eclipse_flops", "after_derating_flops", "delivered_flops"]
     vals = [e[k] for k in steps]
     assert all(a >= b * (1 - 1e-12) for a, b in zip(vals, vals[1:])) and vals[-1] >= 0
-    # Mass and capital cost are the sums of their items (MODEL.md secs. 6-7).
+    # Mass and capital cost are the sums of their items (docs/model.md, "Mass" and "Cost and
+    # economics").
     masses = [k for k in e if k.startswith("mass_") and k not in ("mass_total_kg", "mass_margin_kg")]
     assert math.isclose(sum(e[k] for k in masses), e["mass_total_kg"], rel_tol=1e-12)
     costs = [k for k in e if k.startswith("cost_") and k.endswith("_usd") and k != "cost_per_flop_usd"]

@@ -9,7 +9,8 @@ import orbitflops as of
 
 
 def test_period_and_eclipse_400_km():
-    # MODEL.md sec. 1 sanity values (Gilmore, Spacecraft Thermal Control Handbook vol. 1, ch. 2):
+    # Sanity values (docs/model.md, "Eclipse fraction"; Gilmore, Spacecraft Thermal Control
+    # Handbook vol. 1, ch. 2):
     # 400 km circular, beta 0, cylindrical shadow: period 92.56 min, eclipse 36.11 min, f 0.3901.
     t = of.period_s(400e3)
     f = of.eclipse_fraction(400e3, 0.0)
@@ -89,8 +90,9 @@ def test_capital_recovery_factor():
 
 
 def test_solar_flux_range_kopp_lean():
-    # Kopp & Lean 2011: 1361 W/m^2 at 1 AU, 1316.6-1407.6 over the year (MODEL.md sec. 10).
-    # MODEL.md's seasonal formula (amplitude 0.0334) gives 1406.5 at perihelion, 1.1 W/m^2 below
+    # Kopp & Lean 2011: 1361 W/m^2 at 1 AU, 1316.6-1407.6 over the year (docs/model.md, "Solar
+    # array").
+    # The model's seasonal formula (amplitude 0.0334) gives 1406.5 at perihelion, 1.1 W/m^2 below
     # the inverse-square value (amplitude 0.0342) behind the published range.
     days = np.arange(1, 366)
     s = of.solar_flux_w_m2(days)

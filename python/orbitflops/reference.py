@@ -1,13 +1,14 @@
 """A plain NumPy implementation of the analytic tier, independent of the Rust core.
 
-It follows MODEL.md sections 1-7 with the same conventions as the core (year sampled every five
-days with the Astronomical Almanac's low-precision Sun, SMAD array sizing over the Pareto-maximal
-sampled conditions, fluid failure model with cold spares, continuous discounting) and is written
-as a careful NumPy user would: whole-array operations, no Python loop over designs (only over the
-year's sampled conditions, with running reductions so memory stays a few arrays of the batch's
-length; when no orbit parameter varies the conditions are computed once and reduced to the
-Pareto-maximal ones). It serves two purposes: differential tests of the Rust batch path (they
-agree to ~1e-12 relative), and the baseline the benchmarks time the Rust core against.
+It follows docs/model.md (orbit geometry to the ground baseline) with the same conventions as the
+core (year sampled every five days with the Astronomical Almanac's low-precision Sun, SMAD array
+sizing over the Pareto-maximal sampled conditions, fluid failure model with cold spares,
+continuous discounting) and is written as a careful NumPy user would: whole-array operations, no
+Python loop over designs (only over the year's sampled conditions, with running reductions so
+memory stays a few arrays of the batch's length; when no orbit parameter varies the conditions are
+computed once and reduced to the Pareto-maximal ones). It serves two purposes: differential tests
+of the Rust batch path (they agree to ~1e-12 relative), and the baseline the benchmarks time the
+Rust core against.
 
 Use :func:`evaluate_numpy` with the same keywords as :func:`orbitflops.evaluate_batch`.
 """
@@ -58,7 +59,8 @@ def atmosphere_density(alt_m: np.ndarray) -> np.ndarray:
 
 
 def eclipse_fraction(h: np.ndarray, beta: np.ndarray, shadow: str, sun_dist: np.ndarray | float) -> np.ndarray:
-    """Cylindrical (Gilmore) or conical (closed form, MODEL.md sec. 1) eclipse fraction."""
+    """Cylindrical (Gilmore) or conical (closed form, docs/model.md, "Eclipse fraction") eclipse
+    fraction."""
     r = R_E + h
     rc = r * np.abs(np.cos(beta))
     if shadow == "cylindrical":
@@ -237,7 +239,8 @@ def evaluate_numpy(scenario: Scenario, outputs: Iterable[str] | str | None = Non
     S = np.broadcast_to(np.asarray(arrays.get("spare_racks", d0.spare_racks), dtype=float), (n,))
     batt_given = arrays.get("battery_energy_j", d0.battery_energy_j)
 
-    # Loads (MODEL.md sec. 3): eclipse and sunlit loads, the array rating per unit area.
+    # Loads (docs/model.md, "Power and storage"): eclipse and sunlit loads, the array rating per
+    # unit area.
     compute_w = N * P["rack_power_w"]
     day = P["bus_fixed_w"] + (1.0 + P["bus_fraction"]) * compute_w
     ecl = day if ch["strategy"] == "battery" else P["bus_fixed_w"]

@@ -2,9 +2,10 @@
 baselines (electricity supplies) with their CO2-equivalent per delivered FLOP, and the design a
 comparison uses.
 
-Both sides are levelised the same way (MODEL.md sec. 7): present value of costs over present
-value of delivered FLOP, discounted continuously at rho = ln(1 + r) over the lifetime L, so that a
-cost of C per year is worth C * A with the annuity A = (1 - (1 + r)^-L) / rho (A = L when r = 0).
+Both sides are levelised the same way (docs/model.md, "Cost and economics"): present value of
+costs over present value of delivered FLOP, discounted continuously at rho = ln(1 + r) over the
+lifetime L, so that a cost of C per year is worth C * A with the annuity
+A = (1 - (1 + r)^-L) / rho (A = L when r = 0).
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Launch price over calendar time: Wright's learning curve driven by a trajectory of launched mass.
 
 Wright's law (T. P. Wright, "Factors affecting the cost of airplanes", J. Aeronautical Sciences 3
-(1936) 122-128), as applied to launch by Suncatcher (arXiv:2511.19468, sec. 2.4; MODEL.md sec. 7):
+(1936) 122-128), as applied to launch by Suncatcher (arXiv:2511.19468, sec. 2.4; docs/model.md,
+"Launch price over time, uncertainty and thresholds"):
 
     p(M) = p0 (M / M0) ** log2(1 - LR)
 

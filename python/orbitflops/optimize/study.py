@@ -1,6 +1,6 @@
 """Design optimisation with Optuna: minimum cost per delivered FLOP under the power, battery,
-thermal and launch-mass constraints (MODEL.md sec. 9), single- or multi-objective, batched,
-resumable and distributed.
+thermal and launch-mass constraints (docs/model.md, "Constraints"), single- or multi-objective,
+batched, resumable and distributed.
 
 Constraints use Optuna's ``trial.set_constraint`` (feasible when <= 0). Each trial's margins are
 kept as user attributes, so infeasible regions stay visible. The exact reference for the base
@@ -122,7 +122,7 @@ class Reference:
 
 def reference(scenario: Scenario) -> Reference:
     """The exact reference optimum of the base variables (array, radiator, racks) over the rack
-    counts in the scenario's search bounds (MODEL.md sec. 9)."""
+    counts in the scenario's search bounds (docs/model.md, "Sizing")."""
     lo, hi = SearchSpace.from_scenario(scenario).rack_bounds
     best: tuple[float, Design, Evaluation] | None = None
     per: dict[int, float] = {}
@@ -318,7 +318,8 @@ def optimize(
     tier: str = "analytic",
 ) -> OptimizeResult:
     """Optimise a scenario's design: minimum cost per delivered FLOP subject to power margin,
-    battery depth of discharge, radiator temperature and launcher mass (MODEL.md sec. 9).
+    battery depth of discharge, radiator temperature and launcher mass (docs/model.md,
+    "Constraints").
 
     ``n_trials`` more trials are run, ``batch_size`` at a time (ask, one ``evaluate_batch``,
     tell). ``storage``: ``"memory"`` (default), ``None`` for a journal file in the working

@@ -361,10 +361,10 @@ impl Prepared {
 }
 
 /// Rack survival with spares, as `compute::survival` (NASA reliability handbook exponential
-/// failures, cold spares replacing failed racks until exhausted; MODEL.md sec. 6), with the
-/// scenario-only terms taken from `pr` and exp(-x) formed as 1 + expm1(-x) for x < 0.5 (one
-/// transcendental call fewer per design): bit-identical without spares, within 1e-15 relative
-/// otherwise.
+/// failures, cold spares replacing failed racks until exhausted; docs/model.md, "Compute and
+/// reliability"), with the scenario-only terms taken from `pr` and exp(-x) formed as
+/// 1 + expm1(-x) for x < 0.5 (one transcendental call fewer per design): bit-identical without
+/// spares, within 1e-15 relative otherwise.
 #[inline(always)]
 fn survival_prepared(pr: &Prepared, racks: f64, spares: f64) -> Survival {
     let p = &pr.p;

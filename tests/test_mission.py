@@ -111,7 +111,7 @@ def test_end_of_life_array_power_agrees(one_year):
 def test_no_failures_no_eclipse_delivers_the_analytic_flop(base):
     # Eclipse-free stretch (January in a dawn-dusk orbit), nothing fails, ample power and
     # radiator: the two tiers must deliver the same FLOP.
-    s = base.replace(failure_rate_per_yr=0.0, lifetime_yr=0.2, start_year=2027, pointing="two_axis")
+    s = base.replace(failure_rate_per_yr=0.0, radiation_failure_rate_per_yr=0.0, lifetime_yr=0.2, start_year=2027, pointing="two_axis")
     d = of.size(s, 4)
     d = of.Design(d.array_area_m2 * 1.2, d.radiator_area_m2 * 1.2, 4)
     a = of.evaluate(d, s)
@@ -124,7 +124,7 @@ def test_no_failures_no_eclipse_delivers_the_analytic_flop(base):
 def test_working_racks_follow_the_fluid_failure_model(base):
     # Cold spares keep N racks until t_s = S / (N lambda), then N exp(-lambda (t - t_s)).
     # (Failures independent of the junction temperature, so that lambda is the parameter.)
-    s = base.replace(failure_rate_per_yr=0.1, lifetime_yr=5.0, failure_activation_energy_ev=0.0)
+    s = base.replace(failure_rate_per_yr=0.1, radiation_failure_rate_per_yr=0.0, lifetime_yr=5.0, failure_activation_energy_ev=0.0)
     d = of.Design(6000.0, 600.0, 4, spare_racks=1)
     m = of.evaluate(d, s, tier="mission")
     t = (np.arange(m.n_days) + 0.5) * 86400.0 / (365.2422 * 86400.0)

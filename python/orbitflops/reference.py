@@ -402,7 +402,7 @@ def evaluate_numpy(scenario: Scenario, outputs: Iterable[str] | str | None = Non
     # discounting.
     life = P["lifetime_yr"]
     ea = P["failure_activation_energy_ev"]
-    lam = P["failure_rate_per_yr"] * np.where(ea == 0, 1.0, np.exp(ea / K_B_EV * (1.0 / P["failure_ref_temp_k"] - 1.0 / t_chip)))
+    lam = P["failure_rate_per_yr"] * np.where(ea == 0, 1.0, np.exp(ea / K_B_EV * (1.0 / P["failure_ref_temp_k"] - 1.0 / t_chip))) + P["radiation_failure_rate_per_yr"]
     rho = np.log1p(P["discount_rate"])
     with np.errstate(divide="ignore", invalid="ignore"):
         ts = np.where(lam > 0, S / (N * np.where(lam > 0, lam, 1.0)), np.inf)

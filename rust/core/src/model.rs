@@ -153,7 +153,8 @@ pub struct Prepared {
     pub drag_factor_radiator: f64,
     pub rho: f64,
     pub annuity_yr: f64,
-    /// Integral of exp(-lambda t) over the lifetime (yr), lambda the rack failure rate.
+    /// Integral of exp(-lambda t) over the lifetime (yr), lambda the orbital failure rate at the
+    /// reference temperature (hardware plus radiation).
     pub fail_ei_life: f64,
     /// Integral of exp(-(lambda + rho) t) over the lifetime (yr): discounted rack-years per rack
     /// without spares.
@@ -165,8 +166,9 @@ pub struct Prepared {
     pub racks_pv_factor: f64,
     /// Payload of one launch to the scenario's orbit, kg ([`crate::launch`]).
     pub payload_to_orbit_kg: f64,
-    /// Reference payload over the payload to the orbit (at least 1): each kg launched to the
-    /// orbit is billed as this many kg at the reference price.
+    /// Reference payload over the payload to the orbit: each kg launched to the orbit is billed
+    /// as this many kg at the reference price (above 1 for orbits harder to reach than the
+    /// reference one, down to 0.1 for easier ones).
     pub launch_billing_factor: f64,
     /// The same for the ground facility over its own life.
     pub facility_pv_factor: f64,
@@ -271,7 +273,7 @@ impl Prepared {
         };
         self.rho = continuous_rate(p.discount_rate);
         self.annuity_yr = exp_integral(self.rho, p.lifetime_yr);
-        let lam = p.failure_rate_per_yr;
+        let lam = p.failure_rate_per_yr + p.radiation_failure_rate_per_yr;
         self.fail_ei_life = exp_integral(lam, p.lifetime_yr);
         self.fail_pv_ei_life = exp_integral(lam + self.rho, p.lifetime_yr);
         self.fail_survival_eol = (-lam * p.lifetime_yr).exp();
@@ -368,7 +370,7 @@ impl Prepared {
 #[inline(always)]
 fn survival_prepared(pr: &Prepared, racks: f64, spares: f64) -> Survival {
     let p = &pr.p;
-    let lam = p.failure_rate_per_yr;
+    let lam = p.failure_rate_per_yr + p.radiation_failure_rate_per_yr;
     let l = p.lifetime_yr;
     let rho = pr.rho;
     let ts = if lam > 0.0 { spares / (racks * lam) } else { f64::INFINITY };
@@ -449,7 +451,8 @@ pub fn evaluate_prepared(pr: &Prepared, d: &Design) -> Outputs {
 
     // Failures: the orbital rate at the chips' junction temperature (Arrhenius).
     let accel = crate::compute::arrhenius_factor(p.failure_activation_energy_ev, p.failure_ref_temp_k, t_chip);
-    let lam = p.failure_rate_per_yr * accel;
+    // Hardware failures speed up with temperature; radiation-induced ones do not.
+    let lam = p.failure_rate_per_yr * accel + p.radiation_failure_rate_per_yr;
     let sv = if accel == 1.0 { survival_prepared(pr, n, s) } else { crate::compute::survival(n, s, lam, p.lifetime_yr, pr.rho) };
 
     // Compute waterfall.

@@ -175,10 +175,14 @@ def test_orbit_failure_rate_independent_of_the_ground_and_turyshev_penalty():
     ev2 = of.evaluate(of.size(s2, 4), s2)
     assert ev2.cost_per_flop_usd == ev.cost_per_flop_usd
     assert ev2.ground_cost_per_flop_usd > ev.ground_cost_per_flop_usd
-    # Their defaults come from their own sources and differ.
+    # Each comes with its own source; orbit adds radiation, which does not depend on temperature
+    # and which the ground does not have.
     rows = {r["name"]: r for r in of.assumptions()}
-    assert rows["failure_rate_per_yr"]["value"] != rows["ground_failure_rate_per_yr"]["value"]
     assert rows["failure_rate_per_yr"]["source"] != rows["ground_failure_rate_per_yr"]["source"]
+    assert rows["radiation_failure_rate_per_yr"]["value"] > 0
+    at_ref = S.replace(failure_ref_temp_k=ev.chip_temp_k)  # chips at the reference temperature
+    ev_ref = of.evaluate(of.size(S, 4), at_ref)
+    assert ev_ref.failure_rate_effective_per_yr == pytest.approx(S.failure_rate_per_yr + S.radiation_failure_rate_per_yr, rel=1e-12)
 
 
 def test_hot_chips_fail_faster_by_arrhenius():

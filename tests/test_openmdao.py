@@ -297,9 +297,26 @@ def load_example():
     return mod
 
 
+# Failures that speed up steeply with temperature (the top of the public range of the activation
+# energy, and no temperature-independent part) on a launcher just large enough for the smallest
+# 4-rack design, so that the cheapest radiator is as large as the launch mass allows.
+STEEP = "steep"
+
+
 @functools.cache
 def scenario_from(scenario_file: str | None) -> of.Scenario:
-    return SCENARIO if scenario_file is None else of.Scenario.from_toml(ROOT / "examples" / scenario_file)
+    if scenario_file is None:
+        return SCENARIO
+    if scenario_file == STEEP:
+        steep = SCENARIO.replace(failure_activation_energy_ev=1.0, radiation_failure_rate_per_yr=0.0)
+        # A launcher that carries just the smallest 4-rack design plus 2 %: the cheaper, larger
+        # radiators then run into the launch mass.
+        need = 1.02 * of.evaluate(of.size(steep, 4), steep).mass_total_kg
+        from scipy.optimize import brentq
+
+        ref = brentq(lambda p: of.evaluate(of.size(steep.replace(launcher_payload_kg=p), 4), steep.replace(launcher_payload_kg=p)).launcher_payload_to_orbit_kg - need, 1e3, 1e6, xtol=1e-6)
+        return steep.replace(launcher_payload_kg=ref)
+    return of.Scenario.from_toml(ROOT / "examples" / scenario_file)
 
 
 @functools.cache
@@ -321,8 +338,8 @@ def cheapest(scenario_file: str | None, racks: int | None) -> dict:
 
 
 # (scenario file, racks (None: the most that fit), where the cheapest radiator temperature lies)
-FIXED_RACK_CASES = [(None, 4, "interior"), (None, None, "mass"), ("starcloud_40mw.toml", 2, "interior")]
-FIXED_RACK_IDS = ["default-4-racks", "default-most-racks", "starcloud-2-racks"]
+FIXED_RACK_CASES = [(None, 4, "interior"), (STEEP, None, "mass"), ("starcloud_40mw.toml", 2, "interior")]
+FIXED_RACK_IDS = ["default-4-racks", "steep-failures-most-racks", "starcloud-2-racks"]
 
 
 @pytest.mark.parametrize("scenario_file,racks,at", FIXED_RACK_CASES, ids=FIXED_RACK_IDS)
@@ -337,7 +354,9 @@ def test_fixed_rack_oracle_agrees_with_a_dense_grid(scenario_file, racks, at):
     assert best["feasible"]
     grid = oracle.cheapest_on_grid(scenario, best["racks"])
     assert best["cost_per_flop_usd"] <= grid["cost_per_flop_usd"] * (1 + 1e-12)
-    assert grid["cost_per_flop_usd"] <= best["cost_per_flop_usd"] * (1 + 1e-4)
+    # Where the launch mass stops the radiator, cost is steep in temperature at the bound and the
+    # grid's last feasible point can cost up to one grid step's slope more.
+    assert grid["cost_per_flop_usd"] <= best["cost_per_flop_usd"] * (1 + (1e-3 if at == "mass" else 1e-4))
     assert abs(grid["temp_k"] - best["temp_k"]) <= grid["step_k"]
 
 

@@ -143,9 +143,10 @@ def test_nsga2_example_returns_a_feasible_pareto_set():
     design beats the oracle's cheapest design at its rack count; NSGA-II's cheapest design at
     each rack count it reaches is within 5 % of it. Each design also sits on the trade between
     radiator mass and chip temperature: within 10 % of the cheapest design at its rack count
-    that is no heavier, and never below it. The example's own reference (a search over the
+    that is no heavier, and never below it (after 80 generations of 40: at 40 generations a few
+    designs were still 20 % off). The example's own reference (a search over the
     radiator area) agrees with the oracle (a search over its temperature)."""
-    front = load_example().pareto_front(SCENARIO, generations=40, population=40, seed=2)
+    front = load_example().pareto_front(SCENARIO, generations=80, population=40, seed=2)
     assert len(front["racks"]) >= 2
     assert (front["feasible"] == 1.0).all()
     assert (front["racks"] == np.rint(front["racks"])).all()

@@ -161,6 +161,17 @@ def test_sobol_without_the_analysis_extra(monkeypatch, tmp_path):
     assert r.exit_code == 2 and "orbitflops[analysis]" in r.output
 
 
+def test_dask_and_postgres_without_their_extras(monkeypatch, tmp_path):
+    from orbitflops.optimize import make_storage
+
+    hide(monkeypatch, "dask", "distributed")
+    r = CliRunner().invoke(_cli_app(), ["sweep", "--n", "10", "--dask", "local", "--out", str(tmp_path / "d")])
+    assert r.exit_code == 2 and "pip install 'orbitflops[dask]'" in r.output, r.output
+    hide(monkeypatch, "psycopg", "psycopg2")
+    with pytest.raises(MissingExtraError, match=r"PostgreSQL studies need psycopg2-binary.*orbitflops\[postgres\]"):
+        make_storage("postgresql://nobody@127.0.0.1:9/none")
+
+
 def test_output_files_without_the_plots_extra_fail_before_the_work(monkeypatch, tmp_path):
     hide(monkeypatch, "matplotlib")
     journal = tmp_path / "s.journal"

@@ -320,3 +320,20 @@ def test_the_package_under_test_is_the_installed_wheel():
     assert direct is None or not json.loads(direct).get("dir_info", {}).get("editable", False), direct
     wheel = Path(os.environ["ORBITFLOPS_TEST_WHEEL"]).name
     assert wheel.startswith(f"orbitflops-{importlib.metadata.version('orbitflops')}-cp311-abi3-"), wheel
+
+
+BENCH_IMPORT = SOURCE / "benches" / "bench_import.py"
+
+
+@pytest.mark.skipif(not BENCH_IMPORT.exists(), reason="benches/ is not part of an installed package")
+def test_bench_import_runs_and_reports_every_figure(tmp_path):
+    """The import benchmark runs end to end (one repeat; nothing here is timed)."""
+    out = tmp_path / "import.json"
+    r = subprocess.run([sys.executable, str(BENCH_IMPORT), "--repeats", "2", "--json", str(out)], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    res = json.loads(out.read_text())
+    assert set(res["commands"]) == {"python -c pass", "import numpy", "import orbitflops", "orbitflops --help"}
+    for s in [*res["commands"].values(), res["import_orbitflops_minus_numpy"]]:
+        assert s["n"] == 2 and s["min_s"] <= s["median_s"] <= s["max_s"]
+    assert all(s["min_s"] > 0 for s in res["commands"].values())
+    assert res["machine"]["orbitflops"] == of.__version__

@@ -26,6 +26,9 @@ from .comparison import CLAIM_DEADLINE_YEAR, Comparison
 
 PFLOPS_DAY = 1e15 * 86400.0
 PER_PFLOPS_DAY = "USD per PFLOP/s-day"
+# matplotlib's tab20, for both renderings: each cost line keeps its colour in PNG and HTML.
+TAB20 = ("#1f77b4", "#aec7e8", "#ff7f0e", "#ffbb78", "#2ca02c", "#98df8a", "#d62728", "#ff9896", "#9467bd", "#c5b0d5",
+         "#8c564b", "#c49c94", "#e377c2", "#f7b6d2", "#7f7f7f", "#c7c7c7", "#bcbd22", "#dbdb8d", "#17becf", "#9edae5")
 
 
 def _plt():
@@ -60,12 +63,11 @@ def plot_breakdown(c: Comparison, path: str | os.PathLike[str]) -> None:
         plt = _plt()
         fig, ax = plt.subplots(figsize=(10, 6), constrained_layout=True)
         bottom = np.zeros(2)
-        cmap = plt.get_cmap("tab20")
         for i, nm in enumerate(names):
             v = np.array([o[i], g[i]])
             if not np.any(v > 0):
                 continue
-            ax.bar(["orbit", "ground"], v, bottom=bottom, label=nm, color=cmap(i % 20))
+            ax.bar(["orbit", "ground"], v, bottom=bottom, label=nm, color=TAB20[i % 20])
             bottom += v
         ax.set_ylabel(f"present-value cost ({PER_PFLOPS_DAY})")
         ax.set_title(title, fontsize=10)
@@ -78,8 +80,8 @@ def plot_breakdown(c: Comparison, path: str | os.PathLike[str]) -> None:
         fig = go.Figure()
         for i, nm in enumerate(names):
             if o[i] > 0 or g[i] > 0:
-                fig.add_trace(go.Bar(name=nm, x=["orbit", "ground"], y=[o[i], g[i]]))
-        fig.update_layout(barmode="stack", title=title, yaxis_title=f"present-value cost ({PER_PFLOPS_DAY})")
+                fig.add_trace(go.Bar(name=nm, x=["orbit", "ground"], y=[o[i], g[i]], marker_color=TAB20[i % 20]))
+        fig.update_layout(barmode="stack", title=title, yaxis_title=f"present-value cost ({PER_PFLOPS_DAY})", legend_traceorder="reversed")
         _save(fig, path, kind)
 
 
@@ -113,12 +115,12 @@ def plot_parity(c: Comparison, path: str | os.PathLike[str]) -> None:
 
         fig = go.Figure()
         if band is not None:
-            fig.add_trace(go.Scatter(x=years, y=band["ratio_p90"], line=dict(width=0), showlegend=False, name="P90"))
-            fig.add_trace(go.Scatter(x=years, y=band["ratio_p10"], fill="tonexty", line=dict(width=0), name="Monte Carlo P10-P90"))
-            fig.add_trace(go.Scatter(x=years, y=band["ratio_p50"], line=dict(dash="dash"), name="Monte Carlo median"))
-        fig.add_trace(go.Scatter(x=years, y=t["cost_ratio"], name="scenario"))
-        fig.add_hline(y=1.0)
-        fig.add_vline(x=CLAIM_DEADLINE_YEAR, line_dash="dot", line_color="red")
+            fig.add_trace(go.Scatter(x=years, y=band["ratio_p90"], line=dict(width=0), showlegend=False, name="P90", hoverinfo="skip"))
+            fig.add_trace(go.Scatter(x=years, y=band["ratio_p10"], fill="tonexty", fillcolor="rgba(31,119,180,0.25)", line=dict(width=0), name="Monte Carlo P10-P90"))
+            fig.add_trace(go.Scatter(x=years, y=band["ratio_p50"], line=dict(dash="dash", color=TAB20[0]), name="Monte Carlo median"))
+        fig.add_trace(go.Scatter(x=years, y=t["cost_ratio"], line=dict(color=TAB20[2]), name="scenario"))
+        fig.add_hline(y=1.0, line_color="black", line_width=1)
+        fig.add_vline(x=CLAIM_DEADLINE_YEAR, line_dash="dot", line_color="red", annotation_text="article's 36-month deadline")
         fig.update_layout(title=title, xaxis_title="year of purchase", yaxis_title="cost per delivered FLOP, orbit / ground", yaxis_type="log")
         _save(fig, path, kind)
 

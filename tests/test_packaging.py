@@ -281,7 +281,10 @@ def test_the_command_list_matches_the_commands():
         assert first == help_line, name
     import typer.main
 
-    assert set(typer.main.get_group(app).commands) == set(COMMANDS)
+    registered = set(typer.main.get_group(app).commands)
+    assert registered == set(COMMANDS), (
+        f"{sorted(registered ^ set(COMMANDS))}: list every command in orbitflops.cli._app.COMMANDS (module and help line), "
+        "so that orbitflops --help shows it without importing it")
     r = CliRunner().invoke(app, ["--help"], terminal_width=200)
     assert r.exit_code == 0
     for name, (_, help_line) in COMMANDS.items():

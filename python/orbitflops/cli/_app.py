@@ -52,7 +52,7 @@ class Commands(TyperGroup):
             return super().resolve_command(ctx, args)
         except Exception as e:  # click's UsageError for an unknown command: suggest the nearest names
             message = getattr(e, "message", None)
-            if isinstance(message, str) and args and self.suggest_commands and "Did you mean" not in message:
+            if isinstance(message, str) and args and getattr(self, "suggest_commands", True) and "Did you mean" not in message:
                 import difflib
 
                 matches = difflib.get_close_matches(args[0], self.list_commands(ctx))

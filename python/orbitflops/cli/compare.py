@@ -14,6 +14,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from .._core import InvalidInputError
+from .._extras import MissingExtraError, available, require
 from ._app import app, console, err_console, load_scenario
 from .evaluate import fmt
 
@@ -43,7 +44,7 @@ def compare_cmd(
     year: int = typer.Option(2029, "--year", help="Calendar year asked about: ratio for a system bought at its start; probability of orbit being cheaper by its end."),
     draws: int = typer.Option(100_000, "--draws", help="Monte Carlo draws (0: no Monte Carlo, Sobol or tornado)."),
     seed: int = typer.Option(0, "--seed", help="Seed of the Monte Carlo and Sobol samples."),
-    sobol_n: int = typer.Option(1024, "--sobol-n", help="Sobol base sample size (power of 2; 0 skips Sobol)."),
+    sobol_n: int | None = typer.Option(None, "--sobol-n", show_default=False, help="Sobol base sample size (power of 2; 0 skips Sobol). Default: 1024 with the analysis extra installed (SALib), otherwise skipped with a note."),
     fixed_design: bool = typer.Option(False, "--fixed-design", help="Compare the scenario's [design] as written instead of the closed-form sized design for its rack count."),
     out: Path | None = typer.Option(None, "--out", help="Write tables (CSV), figures (PNG, HTML), summary.json, report.md and a self-contained report.html here."),
     no_plots: bool = typer.Option(False, "--no-plots", help="With --out: skip the figures."),
@@ -55,6 +56,13 @@ def compare_cmd(
     from ..compare.report import headline, write_report
 
     s = load_scenario(scenario_path)
+    if out is not None and not no_plots:
+        for module in ("matplotlib", "plotly"):
+            require(module, "figures (skip them with --no-plots)")
+    if sobol_n is None:
+        sobol_n = 1024 if available("SALib") else 0
+        if not sobol_n and draws:
+            err_console.print(f"note: Sobol indices skipped: {escape(str(MissingExtraError('they', 'SALib')))}", soft_wrap=True)
     try:
         c = compare(s, s.design if fixed_design else None, year=float(year), draws=draws, seed=seed, sobol_n=sobol_n)
     except (InvalidInputError, ValueError, TypeError) as e:

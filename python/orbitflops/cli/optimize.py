@@ -38,6 +38,11 @@ def optimize_command(
     """Optimise the design: minimum cost per delivered FLOP subject to the power, battery, thermal
     and launch-mass constraints. Running the same command again continues the study."""
     sc = load_scenario(scenario)
+    if out is not None:  # before the study runs, not after
+        from .._extras import require
+
+        for module in ("matplotlib", "plotly", "pyarrow"):
+            require(module, "the plots and tables of --out")
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     where = storage or str(default_storage_path(study))
     try:
@@ -111,14 +116,17 @@ def _trial_table(res: OptimizeResult):
 
 def write_outputs(res: OptimizeResult, out: Path) -> list[Path]:
     """Trials (CSV, Parquet), the best design as a scenario TOML and the plots (PNG via matplotlib,
-    HTML via plotly), each written atomically."""
-    import matplotlib
+    HTML via plotly, offline), each written atomically. Needs the plots and parquet extras."""
+    from .._extras import require
+    from .._figures import graph_objects, pyplot, save_html, save_png
+    from .._labels import label, words
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    import plotly.graph_objects as go
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    plt = pyplot()
+    go = graph_objects()
+    pa = require("pyarrow", "Parquet trial tables")
+    pq = require("pyarrow.parquet", "Parquet trial tables")
+    per_day = 1e15 * 86400.0  # FLOP in a PFLOP/s-day: costs per FLOP are plotted per PFLOP/s-day
+    cost_axis = "cost per delivered compute (USD per PFLOP/s-day)"
 
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -133,17 +141,15 @@ def write_outputs(res: OptimizeResult, out: Path) -> list[Path]:
         written.append(out / "best.toml")
 
     def save(name: str, mfig, pfig) -> None:
-        with atomic_path(out / f"{name}.png") as tmp:
-            mfig.savefig(tmp, format="png", dpi=120, bbox_inches="tight")
-        plt.close(mfig)
-        atomic_write_text(out / f"{name}.html", pfig.to_html(include_plotlyjs="cdn", full_html=True))
+        save_png(mfig, out / f"{name}.png", bbox_inches="tight")
+        save_html(pfig, out / f"{name}.html")
         written.extend([out / f"{name}.png", out / f"{name}.html"])
 
     complete = [t for t in res.study.trials if t.state == optuna.trial.TrialState.COMPLETE]
     feas = [t for t in complete if t.constraints and all(v <= 0 for v in t.constraints.values())]
     # optimisation history: cost per FLOP of every trial and the best feasible so far
     num = [t.number for t in complete]
-    cpf = [trial_outputs(t).get("cost_per_flop_usd", np.nan) for t in complete]
+    cpf = [trial_outputs(t).get("cost_per_flop_usd", np.nan) * per_day for t in complete]
     ok = [bool(t.constraints) and all(v <= 0 for v in t.constraints.values()) for t in complete]
     best, cur = [], np.inf
     for c, f in zip(cpf, ok):
@@ -153,26 +159,26 @@ def write_outputs(res: OptimizeResult, out: Path) -> list[Path]:
     ax.scatter([n for n, f in zip(num, ok) if not f], [c for c, f in zip(cpf, ok) if not f], s=8, c="lightgrey", label="infeasible")
     ax.scatter([n for n, f in zip(num, ok) if f], [c for c, f in zip(cpf, ok) if f], s=8, c="tab:blue", label="feasible")
     ax.plot(num, best, c="tab:red", label="best feasible")
-    ax.set_yscale("log"); ax.set_xlabel("trial"); ax.set_ylabel("cost per delivered FLOP (USD/FLOP)"); ax.legend()
+    ax.set_yscale("log"); ax.set_xlabel("trial"); ax.set_ylabel(cost_axis); ax.legend()
     pf = go.Figure([go.Scatter(x=num, y=cpf, mode="markers", marker=dict(color=["#1f77b4" if f else "#cccccc" for f in ok]), name="trials"),
                     go.Scatter(x=num, y=best, mode="lines", name="best feasible")])
-    pf.update_layout(title="Optimisation history", xaxis_title="trial", yaxis_title="cost per delivered FLOP (USD/FLOP)", yaxis_type="log")
+    pf.update_layout(title="Optimisation history", xaxis_title="trial", yaxis_title=cost_axis, yaxis_type="log")
     save("history", fig, pf)
     # Pareto front: cost per FLOP against delivered compute over the feasible trials
     if feas:
-        x = np.array([trial_outputs(t).get("delivered_flops", np.nan) for t in feas])
-        y = np.array([trial_outputs(t).get("cost_per_flop_usd", np.nan) for t in feas])
+        x = np.array([trial_outputs(t).get("delivered_flops", np.nan) for t in feas]) / 1e15
+        y = np.array([trial_outputs(t).get("cost_per_flop_usd", np.nan) for t in feas]) * per_day
         nd = [i for i in range(len(feas)) if not np.any((x >= x[i]) & (y <= y[i]) & ((x > x[i]) | (y < y[i])))]
         nd.sort(key=lambda i: x[i])
         fig, ax = plt.subplots(figsize=(7, 4))
         ax.scatter(x, y, s=8, c="lightgrey", label="feasible trials")
         ax.plot(x[nd], y[nd], "o-", c="tab:red", ms=4, label="Pareto front")
         if res.best is not None:
-            ax.scatter([res.best.evaluation.delivered_flops], [res.best.evaluation.cost_per_flop_usd], marker="*", s=150, c="gold", edgecolors="k", zorder=5, label="best" if not res.pareto else "knee")
-        ax.set_xlabel("delivered compute (FLOP/s)"); ax.set_ylabel("cost per delivered FLOP (USD/FLOP)"); ax.legend()
+            ax.scatter([res.best.evaluation.delivered_flops / 1e15], [res.best.evaluation.cost_per_flop_usd * per_day], marker="*", s=150, c="gold", edgecolors="k", zorder=5, label="best" if not res.pareto else "knee")
+        ax.set_xlabel("delivered compute (PFLOP/s)"); ax.set_ylabel(cost_axis); ax.legend()
         pf = go.Figure([go.Scatter(x=x, y=y, mode="markers", name="feasible trials", marker=dict(color="#cccccc")),
                         go.Scatter(x=x[nd], y=y[nd], mode="lines+markers", name="Pareto front")])
-        pf.update_layout(title="Cost per FLOP against delivered compute", xaxis_title="delivered compute (FLOP/s)", yaxis_title="cost per delivered FLOP (USD/FLOP)")
+        pf.update_layout(title="Cost per FLOP against delivered compute", xaxis_title="delivered compute (PFLOP/s)", yaxis_title=cost_axis)
         save("pareto", fig, pf)
     # parameter importances of the first objective (Optuna's default evaluator)
     if len(complete) >= 4 and len(res.study.directions) >= 1:
@@ -183,18 +189,19 @@ def write_outputs(res: OptimizeResult, out: Path) -> list[Path]:
         except (RuntimeError, ValueError, ZeroDivisionError):
             imp = {}
         if imp:
-            names, vals = list(imp)[::-1], list(imp.values())[::-1]
+            names, vals = [label(n) for n in imp][::-1], list(imp.values())[::-1]
             fig, ax = plt.subplots(figsize=(7, 0.5 + 0.4 * len(names)))
-            ax.barh(names, vals); ax.set_xlabel(f"importance for {res.objectives[0]} (Optuna PED-ANOVA)")
+            ax.barh(names, vals); ax.set_xlabel(f"share of the variation of {words(OBJECTIVES[res.objectives[0]][0])} (Optuna PED-ANOVA)")
             pf = go.Figure(go.Bar(x=vals, y=names, orientation="h"))
             pf.update_layout(title="Parameter importances (Optuna PED-ANOVA)", xaxis_title="importance")
             save("importances", fig, pf)
     # cost breakdown of the best design
     if res.best is not None:
         costs = res.best.evaluation.costs
+        names, musd = [label(k).removesuffix(" (USD)") for k in costs], [v / 1e6 for v in costs.values()]
         fig, ax = plt.subplots(figsize=(7, 0.5 + 0.4 * len(costs)))
-        ax.barh(list(costs), list(costs.values())); ax.set_xlabel("capital cost (USD)")
-        pf = go.Figure(go.Bar(x=list(costs.values()), y=list(costs), orientation="h"))
-        pf.update_layout(title="Capital cost breakdown of the best design", xaxis_title="USD")
+        ax.barh(names, musd); ax.set_xlabel("capital cost (million USD)")
+        pf = go.Figure(go.Bar(x=musd, y=names, orientation="h"))
+        pf.update_layout(title="Capital cost breakdown of the best design", xaxis_title="capital cost (million USD)")
         save("cost_breakdown", fig, pf)
     return written

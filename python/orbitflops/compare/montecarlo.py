@@ -26,6 +26,7 @@ import pandas as pd
 
 from .. import _core
 from .._core import Design, Scenario
+from .._extras import require
 from ..model import evaluate_batch, reason_name
 from . import learning
 from .ground import comparison_design
@@ -206,8 +207,8 @@ def sobol_indices(
     bootstrap confidence half-widths at ``conf_level``. Saltelli sampling of ``n_base * (D + 2)``
     points (``n_base`` a power of 2) in the unit cube, mapped through each distribution's inverse
     CDF, evaluated in one batch; analysis by SALib."""
-    from SALib.analyze import sobol as sobol_analyze
-    from SALib.sample import sobol as sobol_sample
+    sobol_analyze = require("SALib.analyze.sobol", "Sobol indices")
+    sobol_sample = require("SALib.sample.sobol", "Sobol indices")
 
     if isinstance(n_base, bool) or not isinstance(n_base, (int, np.integer)) or n_base < 2 or (n_base & (n_base - 1)) != 0:
         raise ValueError(f"n_base = {n_base!r}: must be a power of 2 >= 2 (Sobol sequences)")

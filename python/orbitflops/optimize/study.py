@@ -78,6 +78,9 @@ def _with_driver(url: str) -> str:
         try:
             import psycopg  # noqa: F401
         except ImportError:
+            from .._extras import require
+
+            require("psycopg2", "PostgreSQL studies")
             return "postgresql+psycopg2://" + url[len("postgresql://"):]
     return url
 

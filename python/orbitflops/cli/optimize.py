@@ -11,12 +11,13 @@ import numpy as np
 import optuna
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from .._io import atomic_open, atomic_path, atomic_write_text
 from ..optimize import OptimizeResult, optimize
-from ..optimize.study import DEFAULT_STUDY, OBJECTIVES, SAMPLERS, default_storage_path, trial_outputs
+from ..optimize.robust import DEFAULT_DRAWS, STATISTICS
+from ..optimize.study import DEFAULT_STUDY, GAP_TOL, OBJECTIVES, SAMPLERS, default_storage_path, trial_outputs
 from ._app import app, console, err_console, load_scenario
 from .evaluate import fmt, table
 
@@ -24,7 +25,9 @@ from .evaluate import fmt, table
 @app.command("optimize")
 def optimize_command(
     scenario: Annotated[Optional[Path], typer.Argument(help="Scenario TOML (default: the built-in scenario); its [search] table is the search space.")] = None,
-    trials: Annotated[int, typer.Option("--trials", "-n", help="Trials to add to the study.")] = 300,
+    trials: Annotated[int, typer.Option("--trials", "-n", help="Most trials to add to the study (it stops earlier at --gap-tol or --patience).")] = 300,
+    gap_tol: Annotated[float, typer.Option("--gap-tol", help="Stop once the best design is within this fraction of the exact optimum (0: never stop early).")] = GAP_TOL,
+    patience: Annotated[Optional[int], typer.Option(help="Stop after this many trials without a better design.")] = None,
     storage: Annotated[Optional[str], typer.Option(help="Optuna storage URL (default: <study>.optuna.journal in the working directory).")] = None,
     study: Annotated[str, typer.Option("--study", help="Study name; the same name continues the study.")] = DEFAULT_STUDY,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write trials (CSV, Parquet), the best design as a scenario TOML and plots (PNG, HTML) here.")] = None,
@@ -32,21 +35,29 @@ def optimize_command(
     seed: Annotated[Optional[int], typer.Option(help="Sampler seed.")] = None,
     batch: Annotated[int, typer.Option(help="Trials asked, evaluated in one batch and told together.")] = 16,
     objectives: Annotated[str, typer.Option(help=f"Comma-separated objectives from {', '.join(OBJECTIVES)}; several give a Pareto front.")] = "cost_per_flop",
-    parameterisation: Annotated[str, typer.Option(help="plain: search the variables as written; sized: oversizing factors relative to orbitflops.size().")] = "plain",
+    parameterisation: Annotated[str, typer.Option(help="hybrid: search the choices and global variables, size the array, radiator and battery exactly; plain: search every variable as written.")] = "hybrid",
+    polish: Annotated[bool, typer.Option("--polish/--no-polish", help="Polish each new best design locally and try the result as the next trial (hybrid, nominal cost).")] = True,
+    robust: Annotated[Optional[str], typer.Option(help=f"Optimise a statistic of cost per FLOP over the scenario's uncertainty: {', '.join(STATISTICS)}.")] = None,
+    draws: Annotated[int, typer.Option(help="Draws of the uncertainty for --robust (the same draws for every trial).")] = DEFAULT_DRAWS,
     tier: Annotated[str, typer.Option(help="analytic, or mission: objectives from the day-by-day lifetime simulation (constraints stay the analytic worst case).")] = "analytic",
+    verbose: Annotated[bool, typer.Option("--verbose", help="Show Optuna's log line for every trial.")] = False,
 ) -> None:
     """Optimise the design: minimum cost per delivered FLOP subject to the power, battery, thermal
-    and launch-mass constraints. Running the same command again continues the study."""
+    and launch-mass constraints, against the exact optimum. Running the same command again
+    continues the study."""
     sc = load_scenario(scenario)
-    optuna.logging.set_verbosity(optuna.logging.WARNING)
     where = storage or str(default_storage_path(study))
     try:
-        with Progress(TextColumn("[bold]optimising[/]"), BarColumn(), MofNCompleteColumn(), TextColumn("trials"),
-                      TimeElapsedColumn(), TimeRemainingColumn(), console=console, transient=True) as bar:
-            task = bar.add_task("optimise", total=trials)
+        with Progress(TextColumn("[bold]optimising[/]"), BarColumn(), MofNCompleteColumn(), TextColumn("trials"), TextColumn("{task.fields[best]}"),
+                      TimeElapsedColumn(), console=console, transient=True) as bar:
+            task = bar.add_task("optimise", total=trials, best="computing the exact optimum")
+
+            def progress(p) -> None:
+                bar.update(task, completed=p.done, best=_progress_text(p, objectives))
+
             res = optimize(sc, trials, storage=where, study_name=study, sampler=sampler, seed=seed, objectives=objectives,
-                           batch_size=batch, parameterisation=parameterisation, tier=tier,
-                           callback=lambda done, total: bar.update(task, completed=done))
+                           batch_size=batch, parameterisation=parameterisation, tier=tier, gap_tol=gap_tol if gap_tol > 0 else None,
+                           patience=patience, polish=polish, robust=robust, draws=draws, verbose=verbose, callback=progress)
     except ValueError as e:
         err_console.print(f"[bold red]error:[/] {escape(str(e))}")
         raise typer.Exit(2) from None
@@ -56,11 +67,26 @@ def optimize_command(
         console.print(f"wrote {len(written)} files to {escape(str(out))}")
 
 
+def _progress_text(p, objectives: str) -> str:
+    if p.best_value is None:
+        return "no feasible design yet"
+    if "," in objectives:
+        return f"hypervolume ratio {p.best_value:.4f}" if p.gap is not None else ""
+    text = f"best {p.best_value:.4g} USD/FLOP"
+    if p.gap is not None:
+        text += f", {100 * p.gap:.3f} % above the exact optimum"
+    return text
+
+
+STOPPED = {"gap": "within the gap tolerance of the exact optimum", "patience": "no better design for --patience trials", "trials": "the trial budget ran out"}
+
+
 def report(res: OptimizeResult, where: str) -> None:
-    """Print the best design (or knee point and Pareto front), its margins, cost breakdown and
-    comparison with the ground."""
+    """Print the best design (or knee point and Pareto front), its margins, cost breakdown,
+    comparison with the ground and its gap to the exact optimum."""
     n_all = len(res.study.trials)
-    console.print(f"study [bold]{escape(res.study.study_name)}[/] in {escape(where)}: {res.n_trials} complete trials ({n_all} in all)")
+    console.print(f"study [bold]{escape(res.study.study_name)}[/] in {escape(where)}: {res.n_trials} complete trials ({n_all} in all); "
+                  f"this run added {res.trials_run} in {res.seconds:.1f} s and stopped: {STOPPED.get(res.stopped, res.stopped)}")
     if res.best is None:
         console.print("[red]no feasible design yet[/]: run more trials or widen the [search] bounds")
         return
@@ -77,7 +103,9 @@ def report(res: OptimizeResult, where: str) -> None:
         title = f"Knee point (trial {res.best.trial_number})"
     else:
         title = f"Best design (trial {res.best.trial_number})"
-    rows = {k: float(v) for k, v in (("array_area_m2", res.best.design.array_area_m2), ("radiator_area_m2", res.best.design.radiator_area_m2), ("racks", res.best.design.racks), ("spare_racks", res.best.design.spare_racks))}
+    d = res.best.design
+    rows = {"array_area_m2": d.array_area_m2, "radiator_area_m2": d.radiator_area_m2, "battery_energy_j": d.battery_energy_j or 0.0,
+            "racks": float(d.racks), "spare_racks": float(d.spare_racks)}
     console.print(table(title, rows))
     extra = {k: v for k, v in res.best.params.items() if k not in rows and not isinstance(v, str)}
     if extra:
@@ -89,9 +117,20 @@ def report(res: OptimizeResult, where: str) -> None:
     console.print(table("Capital cost", ev.costs))
     console.print(table("Ground with the same racks", ev.ground))
     console.print(table("Result", {"cost_per_flop_usd": ev.cost_per_flop_usd, "delivered_flops": ev.delivered_flops, "mass_total_kg": ev.mass_total_kg, "cost_ratio": ev.cost_ratio}))
-    if res.reference is not None:
-        console.print(f"exact reference (orbitflops.size, {res.reference.design.racks:g} racks): {res.reference.cost_per_flop_usd:.6g} USD/FLOP; "
-                      f"gap of the best design [bold]{100 * res.gap:.3f} %[/]")
+    ref = res.reference
+    if ref is not None:
+        how = "; ".join(f"{k} {v['method']}" for k, v in ref.methods.items())
+        console.print(f"exact optimum (certificate over the whole search space, {ref.seconds:.1f} s; {escape(how)}): "
+                      f"{ref.cost_per_flop_usd:.6g} USD/FLOP at {ref.design.racks:g} racks + {ref.design.spare_racks:g} spares")
+        if res.gap is not None:
+            console.print(f"gap of the best design to the exact optimum: [bold]{100 * res.gap:.3f} %[/]")
+    if res.hypervolume_ratio is not None:
+        console.print(f"hypervolume ratio of the front found to the exact front: [bold]{res.hypervolume_ratio:.4f}[/]")
+    if res.robust is not None:
+        r = res.robust
+        console.print(f"robust optimum ({r.statistic} of cost per FLOP over {r.draws} draws): [bold]{r.value:.6g}[/] USD/FLOP "
+                      f"(nominal cost {r.robust_nominal_cost_per_flop_usd:.6g}); the nominal optimum on the same draws: {r.nominal_value:.6g} "
+                      f"(nominal cost {r.nominal_cost_per_flop_usd:.6g}); designing for the {r.statistic} lowers it by {100 * r.improvement:.2f} %")
     console.print(f"binding constraint: [bold]{ev.binding_constraint}[/]; orbit/ground cost ratio {ev.cost_ratio:.3f}")
 
 
@@ -136,8 +175,12 @@ def write_outputs(res: OptimizeResult, out: Path) -> list[Path]:
         with atomic_path(out / f"{name}.png") as tmp:
             mfig.savefig(tmp, format="png", dpi=120, bbox_inches="tight")
         plt.close(mfig)
-        atomic_write_text(out / f"{name}.html", pfig.to_html(include_plotlyjs="cdn", full_html=True))
+        # the pages load plotly.min.js from beside them: they work offline
+        atomic_write_text(out / f"{name}.html", pfig.to_html(include_plotlyjs="directory", full_html=True))
         written.extend([out / f"{name}.png", out / f"{name}.html"])
+
+    _write_plotly_js(out)
+    written.append(out / "plotly.min.js")
 
     complete = [t for t in res.study.trials if t.state == optuna.trial.TrialState.COMPLETE]
     feas = [t for t in complete if t.constraints and all(v <= 0 for v in t.constraints.values())]
@@ -153,9 +196,13 @@ def write_outputs(res: OptimizeResult, out: Path) -> list[Path]:
     ax.scatter([n for n, f in zip(num, ok) if not f], [c for c, f in zip(cpf, ok) if not f], s=8, c="lightgrey", label="infeasible")
     ax.scatter([n for n, f in zip(num, ok) if f], [c for c, f in zip(cpf, ok) if f], s=8, c="tab:blue", label="feasible")
     ax.plot(num, best, c="tab:red", label="best feasible")
+    traces = [go.Scatter(x=num, y=cpf, mode="markers", marker=dict(color=["#1f77b4" if f else "#cccccc" for f in ok]), name="trials"),
+              go.Scatter(x=num, y=best, mode="lines", name="best feasible")]
+    if res.reference is not None and len(res.objectives) == 1 and res.robust is None and num:
+        ax.axhline(res.reference.cost_per_flop_usd, c="k", ls="--", lw=1, label="exact optimum")
+        traces.append(go.Scatter(x=[min(num), max(num)], y=[res.reference.cost_per_flop_usd] * 2, mode="lines", line=dict(dash="dash", color="black"), name="exact optimum"))
     ax.set_yscale("log"); ax.set_xlabel("trial"); ax.set_ylabel("cost per delivered FLOP (USD/FLOP)"); ax.legend()
-    pf = go.Figure([go.Scatter(x=num, y=cpf, mode="markers", marker=dict(color=["#1f77b4" if f else "#cccccc" for f in ok]), name="trials"),
-                    go.Scatter(x=num, y=best, mode="lines", name="best feasible")])
+    pf = go.Figure(traces)
     pf.update_layout(title="Optimisation history", xaxis_title="trial", yaxis_title="cost per delivered FLOP (USD/FLOP)", yaxis_type="log")
     save("history", fig, pf)
     # Pareto front: cost per FLOP against delivered compute over the feasible trials
@@ -198,3 +245,14 @@ def write_outputs(res: OptimizeResult, out: Path) -> list[Path]:
         pf.update_layout(title="Capital cost breakdown of the best design", xaxis_title="USD")
         save("cost_breakdown", fig, pf)
     return written
+
+
+def _write_plotly_js(out: Path) -> None:
+    """plotly.min.js beside the HTML plots (written atomically, skipped when already there)."""
+    from plotly.offline import get_plotlyjs
+
+    js = get_plotlyjs()
+    path = out / "plotly.min.js"
+    if path.exists() and path.stat().st_size == len(js.encode("utf-8")):
+        return
+    atomic_write_text(path, js)

@@ -163,7 +163,9 @@ class Evaluator:
         self._scenarios: dict[tuple, tuple[Scenario, float]] = {}
         self._first: dict[tuple, dict[str, np.ndarray]] = {}
         self.worst = 0.0
-        self.front: list | None = [] if front else None
+        self._front_rows: list[np.ndarray] | None = [] if front else None
+        self._front_points: list[tuple[dict[str, str], dict[str, float]]] = []
+        self._front_n = 0
         self.outputs = OUTPUTS if front else ("cost_per_flop_usd", "feasible", "mass_margin_kg")
 
     def scenario(self, combo: Mapping[str, str], params: Mapping[str, float]) -> tuple[Scenario, float]:
@@ -217,26 +219,42 @@ class Evaluator:
         p = Point(float(cost[i]), dict(combo), dict(x), int(self.racks[i]), int(self.spares[i]), cost_all, ok, out["mass_margin_kg"][sl])
         if math.isfinite(p.cost):
             self.worst = max(self.worst, p.cost)
-        if self.front is not None and ok.any():
+        if self._front_rows is not None and ok.any():
             self._add_front(p, {k: v[sl] for k, v in out.items()})
         return p
 
     def _add_front(self, p: Point, out: Mapping[str, np.ndarray]) -> None:
         idx = np.flatnonzero(p.rows_ok)
-        pts = np.column_stack([p.rows_cost[idx], -out["delivered_flops"][idx], out["mass_total_kg"][idx]])
-        for j in non_dominated(pts[:, [0, 1]]) | non_dominated(pts[:, [0, 2]]):
-            i = idx[j]
-            self.front.append((float(p.rows_cost[i]), float(out["delivered_flops"][i]), float(out["mass_total_kg"][i]),
-                               {**p.combo, **p.x, "racks": int(self.racks[i]), "spare_racks": int(self.spares[i])}))
-        if len(self.front) > 20000:
+        c, f, m = p.rows_cost[idx], out["delivered_flops"][idx], out["mass_total_kg"][idx]
+        keep = sorted(non_dominated(np.column_stack([c, -f])) | non_dominated(np.column_stack([c, m])))
+        self._front_points.append((dict(p.combo), dict(p.x)))
+        k = len(self._front_points) - 1
+        self._front_rows.append(np.column_stack([c[keep], f[keep], m[keep], np.full(len(keep), k), idx[keep]]))
+        self._front_n += len(keep)
+        if self._front_n > 20000:
             self.prune_front()
 
     def prune_front(self) -> None:
-        if not self.front:
+        """Keep the non-dominated designs of the archive (cost per FLOP against delivered FLOP/s,
+        and against mass)."""
+        if not self._front_rows:
             return
-        pts = np.array([(c, -f, m) for c, f, m, _ in self.front])
-        keep = non_dominated(pts[:, [0, 1]]) | non_dominated(pts[:, [0, 2]])
-        self.front = [self.front[i] for i in sorted(keep)]
+        a = np.vstack(self._front_rows)
+        keep = sorted(non_dominated(a[:, [0, 1]] * [1, -1]) | non_dominated(a[:, [0, 2]]))
+        self._front_rows = [a[keep]]
+        self._front_n = len(keep)
+
+    @property
+    def front(self) -> list[tuple[float, float, float, dict[str, Any]]] | None:
+        """The archive's designs: (cost per FLOP, delivered FLOP/s, mass, parameters)."""
+        if self._front_rows is None:
+            return None
+        self.prune_front()
+        out = []
+        for c, f, m, k, i in (self._front_rows[0] if self._front_rows else ()):
+            combo, x = self._front_points[int(k)]
+            out.append((float(c), float(f), float(m), {**combo, **x, "racks": int(self.racks[int(i)]), "spare_racks": int(self.spares[int(i)])}))
+        return out
 
     def at(self, combo: Mapping[str, str], x: Mapping[str, float]) -> Point:
         """The cheapest feasible design at one point."""
@@ -681,8 +699,7 @@ def certify(space: SearchSpace, grid_points: int = GRID_POINTS, front: bool = Fa
                 q = coordinate_search(ev, combo, coords, p.x, grid_points, reports, xtol=XTOL)
                 found[i] = (combo, q if q.cost < p.cost else p)
         best = min((p for _, p in found), key=lambda p: p.cost)
-        if ev.front is not None:
-            ev.prune_front()
+        archive = ev.front
     finally:
         set_num_threads(threads)
     methods: dict[str, dict[str, Any]] = {}
@@ -696,7 +713,7 @@ def certify(space: SearchSpace, grid_points: int = GRID_POINTS, front: bool = Fa
         methods[name] = r.as_dict()
     methods["screening"] = {"method": "coordinate search", "grid_points": SCREEN_GRID, "margin": SCREEN_MARGIN, "combinations": len(screened),
                             "searched": searched}
-    return Certificate(best, methods, [(c, p.cost) for c, p in found], ev.evaluations, ev.designs, time.perf_counter() - t0, grid_points, ev.front,
+    return Certificate(best, methods, [(c, p.cost) for c, p in found], ev.evaluations, ev.designs, time.perf_counter() - t0, grid_points, archive,
                        racks=ev.racks, spares=ev.spares)
 
 
@@ -746,18 +763,16 @@ def polish(space: SearchSpace, params: Mapping[str, Any], max_cycles: int = 4) -
 
 
 def non_dominated(points: np.ndarray) -> set[int]:
-    """Indices of the non-dominated rows of ``points`` (every column minimised)."""
+    """Indices of the non-dominated rows of ``points`` (every column minimised; of equal rows,
+    the first)."""
     pts = np.asarray(points, float)
     if len(pts) == 0:
         return set()
     if pts.shape[1] == 2:
         order = np.lexsort((pts[:, 1], pts[:, 0]))
-        keep, best = [], math.inf
-        for i in order:
-            if pts[i, 1] < best:
-                keep.append(int(i))
-                best = pts[i, 1]
-        return set(keep)
+        y = pts[order, 1]
+        prev = np.minimum.accumulate(np.concatenate([[np.inf], y[:-1]]))
+        return set(order[y < prev].tolist())
     out = set()
     for i in range(len(pts)):
         dom = np.all(pts <= pts[i], axis=1) & np.any(pts < pts[i], axis=1)
@@ -766,4 +781,35 @@ def non_dominated(points: np.ndarray) -> set[int]:
     return out
 
 
-__all__ = ["Certificate", "LineSearchReport", "Point", "certify", "non_dominated", "polish"]
+FRONT_COLUMNS = {"cost_per_flop": (0, 1.0), "delivered_flops": (1, -1.0), "mass": (2, 1.0)}
+"""Column and sign (minimised) of each objective in a (cost per FLOP, delivered FLOP/s, mass) point."""
+
+
+def front_polish(space: SearchSpace, params: Mapping[str, Any], objectives: Sequence[str], limit: int = 64) -> list[dict[str, Any]]:
+    """The polish of a two-objective hybrid search: from a trial's parameters, with its choices
+    kept, the continuous variables that minimise cost per FLOP (the screening's coordinate
+    search, then a local one), and every rack and spare count evaluated on the way; returns the
+    parameters of the designs non-dominated for ``objectives`` among them (at most ``limit``,
+    spread along the front)."""
+    trange = temp_range_of(space)
+    if trange is not None and not math.isfinite(trange[1]):
+        trange = None
+    ev = Evaluator(space, trange, front=True)
+    coords = coordinates(space, trange)
+    reports = {c.name: LineSearchReport(c.name) for c in coords}
+    combo = {v.name: params[v.name] for v in space.categorical}
+    x = {c.name: float(params[c.name]) for c in coords}
+    p = coordinate_search(ev, combo, coords, x, SCREEN_GRID, reports, max_cycles=2, xtol=SCREEN_XTOL * 0.1, screen=True)
+    coordinate_search(ev, combo, coords, p.x, GRID_POINTS, reports, {c.name: POLISH_WINDOW for c in coords}, max_cycles=2, xtol=POLISH_XTOL)
+    archive = ev.front
+    if not archive:
+        return []
+    cols = [FRONT_COLUMNS[o] for o in objectives]
+    pts = np.array([[r[j] * sgn for j, sgn in cols] for r in archive])
+    nd = sorted(non_dominated(pts), key=lambda i: pts[i, 0])
+    if len(nd) > limit:
+        nd = [nd[int(round(k))] for k in np.linspace(0, len(nd) - 1, limit)]
+    return [dict(archive[i][3]) for i in nd]
+
+
+__all__ = ["Certificate", "LineSearchReport", "Point", "certify", "front_polish", "non_dominated", "polish"]

@@ -490,6 +490,12 @@ def _certificate(study: optuna.Study, space: SearchSpace, front: bool) -> Refere
     return ref
 
 
+def _best_trial_of(study: optuna.Study, k: int) -> optuna.trial.FrozenTrial | None:
+    """The feasible trial with the lowest ``k``-th objective value."""
+    feas = [t for t in study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,)) if _is_feasible(t)]
+    return min(feas, key=lambda t: t.values[k]) if feas else None
+
+
 def _best_trial(study: optuna.Study, sign: float) -> optuna.trial.FrozenTrial | None:
     feas = [t for t in study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,)) if _is_feasible(t)]
     return min(feas, key=lambda t: sign * t.values[0]) if feas else None
@@ -576,7 +582,10 @@ def optimize(
         if ev.robust and ref is not None and not study.trials:
             study.enqueue_trial({k: v for k, v in ref.params.items() if k in space.by_name}, user_attrs={"nominal_optimum": True})
         sign = 1.0 if OBJECTIVES[objs[0]][1] == "minimize" else -1.0
-        may_polish = polish and space.parameterisation == "hybrid" and objs == ("cost_per_flop",) and ev.tier == "analytic" and not ev.robust
+        hybrid_nominal = polish and space.parameterisation == "hybrid" and ev.tier == "analytic" and not ev.robust
+        may_polish = hybrid_nominal and objs == ("cost_per_flop",)
+        may_polish_front = hybrid_nominal and two
+        polished_combos: set[tuple] = set()
 
         def status() -> tuple[float | None, float | None]:
             if len(objs) == 1:
@@ -615,16 +624,33 @@ def optimize(
             if patience is not None and since >= patience:
                 stopped = "patience"
                 break
-            if may_polish and value is not None and done < n_trials:
-                b = _best_trial(study, sign)
+            if may_polish_front and done < n_trials:
+                _polish_front(study, space, objs, polished_combos)
+            if (may_polish or may_polish_front) and value is not None and done < n_trials:
+                # the cheapest design per FLOP, an end of every front with cost per FLOP
+                b = _best_trial(study, sign) if may_polish else _best_trial_of(study, objs.index("cost_per_flop"))
                 if b is not None and b.number not in polished and "polished_from" not in b.user_attrs:
                     polished.add(b.number)
                     p, _ = exact.polish(space, b.params)
-                    if p.cost < b.values[0] * (1 - 1e-12):
+                    if p.cost < trial_outputs(b).get("cost_per_flop_usd", math.inf) * (1 - 1e-12):
                         study.enqueue_trial({k2: v for k2, v in p.params.items() if k2 in space.by_name}, user_attrs={"polished_from": b.number})
         res = result_of(stored, with_reference=with_reference, reference=ref)
     res.stopped, res.trials_run, res.seconds = stopped, done, time.perf_counter() - t0
     return res
+
+
+def _polish_front(study: optuna.Study, space: SearchSpace, objectives: Sequence[str], done: set[tuple]) -> None:
+    """For each combination of choices on the study's front not polished yet, the designs that
+    :func:`orbitflops.optimize.exact.front_polish` finds non-dominated are enqueued as the next
+    trials."""
+    front = [t for t in study.best_trials if _is_feasible(t)]
+    for t in front:
+        key = tuple(t.params[v.name] for v in space.categorical)
+        if key in done:
+            continue
+        done.add(key)
+        for p in exact.front_polish(space, t.params, objectives):
+            study.enqueue_trial({k: v for k, v in p.items() if k in space.by_name}, user_attrs={"polished_from": t.number}, skip_if_exists=True)
 
 
 def _working_copy(study: optuna.Study) -> optuna.Study:

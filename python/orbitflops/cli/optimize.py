@@ -109,7 +109,11 @@ def report(res: OptimizeResult, where: str) -> None:
     console.print(table(title, rows))
     extra = {k: v for k, v in res.best.params.items() if k not in rows and not isinstance(v, str)}
     if extra:
-        console.print(table("Other searched values", extra))
+        from .. import _core
+        from ..model import OUTPUT_UNITS
+
+        units = {**OUTPUT_UNITS, **{p["name"]: p["unit"] for p in _core.PARAMS}}
+        console.print(table("Other searched values", extra, units))
     choices = {k: v for k, v in res.best.params.items() if isinstance(v, str)}
     if choices:
         console.print("choices: " + ", ".join(f"{k} = {escape(v)}" for k, v in choices.items()))
@@ -195,9 +199,9 @@ def write_outputs(res: OptimizeResult, out: Path) -> list[Path]:
     fig, ax = plt.subplots(figsize=(7, 4))
     ax.scatter([n for n, f in zip(num, ok) if not f], [c for c, f in zip(cpf, ok) if not f], s=8, c="lightgrey", label="infeasible")
     ax.scatter([n for n, f in zip(num, ok) if f], [c for c, f in zip(cpf, ok) if f], s=8, c="tab:blue", label="feasible")
-    ax.plot(num, best, c="tab:red", label="best feasible")
+    ax.plot(num, best, c="tab:red", drawstyle="steps-post", label="best feasible")
     traces = [go.Scatter(x=num, y=cpf, mode="markers", marker=dict(color=["#1f77b4" if f else "#cccccc" for f in ok]), name="trials"),
-              go.Scatter(x=num, y=best, mode="lines", name="best feasible")]
+              go.Scatter(x=num, y=best, mode="lines", line=dict(shape="hv"), name="best feasible")]
     if res.reference is not None and len(res.objectives) == 1 and res.robust is None and num:
         ax.axhline(res.reference.cost_per_flop_usd, c="k", ls="--", lw=1, label="exact optimum")
         traces.append(go.Scatter(x=[min(num), max(num)], y=[res.reference.cost_per_flop_usd] * 2, mode="lines", line=dict(dash="dash", color="black"), name="exact optimum"))

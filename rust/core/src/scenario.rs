@@ -178,7 +178,7 @@ impl Default for Scenario {
             // (orbitflops.size), so they are not searched. Preset choices: every preset.
             search: vec![
                 num_var("racks", 1.0, 40.0, false, true),
-                num_var("spare_racks", 0.0, 8.0, false, true),
+                num_var("spare_racks", 0.0, 12.0, false, true),
                 choice_var("cell", presets::family("cell").unwrap_or_default().iter().map(|p| p.name).collect()),
                 choice_var("rack", presets::family("rack").unwrap_or_default().iter().map(|p| p.name).collect()),
                 choice_var("launcher", presets::family("launcher").unwrap_or_default().iter().map(|p| p.name).collect()),

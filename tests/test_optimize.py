@@ -233,7 +233,7 @@ def test_default_search_is_within_a_tenth_of_a_percent_of_the_certificate_in_100
 
 
 def test_hybrid_trials_are_sized_exactly():
-    res = optimize(of.Scenario.default(), 32, seed=4, gap_tol=None, polish=False)
+    res = optimize(of.Scenario.default(), 32, seed=4, gap_tol=None, polish=False, with_reference=False)
     for t in res.study.get_trials(states=(optuna.trial.TrialState.COMPLETE,))[:10]:
         out = trial_outputs(t)
         sc = SearchSpace.from_scenario(of.Scenario.default()).scenario_for(t.params)
@@ -248,9 +248,9 @@ def test_stopping_rules():
     s = of.Scenario.default()
     r = optimize(s, 200, seed=2)
     assert r.stopped == "gap" and r.gap <= 1e-3 and r.trials_run < 200
-    r = optimize(s, 48, seed=2, gap_tol=None, batch_size=16)
+    r = optimize(s, 48, seed=2, gap_tol=None, batch_size=16, with_reference=False)
     assert r.stopped == "trials" and r.trials_run == 48 and len(r.study.trials) == 48
-    r = optimize(s, 400, seed=2, gap_tol=None, patience=32, batch_size=16, polish=False, sampler="random")
+    r = optimize(s, 400, seed=2, gap_tol=None, patience=32, batch_size=16, polish=False, sampler="random", with_reference=False)
     assert r.stopped == "patience" and r.trials_run < 400
     feas = [t for t in r.study.trials if is_feasible(t)]
     best = min(t.values[0] for t in feas)

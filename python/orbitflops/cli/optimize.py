@@ -139,17 +139,32 @@ def report(res: OptimizeResult, where: str) -> None:
 
 
 def _trial_table(res: OptimizeResult):
-    df = res.study.trials_dataframe(attrs=("number", "state", "values", "params", "constraints", "duration"))
-    outs = [trial_outputs(t) for t in res.study.trials]
-    for k in sorted({k for o in outs for k in o}):
-        df[k] = [o.get(k, np.nan) for o in outs]
-    df["state"] = df["state"].astype(str)
-    if "duration" in df:
-        df["duration_s"] = df.pop("duration").dt.total_seconds()
-    ccols = [c for c in df.columns if c.startswith("constraints_")]
-    if ccols:
-        df["feasible"] = (df[ccols] <= 0).all(axis=1) & df[ccols].notna().all(axis=1)
-    return df
+    """One row per trial: number, state, objective values, parameters, constraint values (<= 0:
+    met), recorded outputs, duration and feasibility (built directly: Optuna's
+    trials_dataframe takes a second for a few dozen trials)."""
+    import pandas as pd
+
+    from ..optimize.study import CONSTRAINTS
+
+    trials = res.study.trials
+    names = res.objectives
+    pnames = list(dict.fromkeys(k for t in trials for k in t.params))
+    onames = sorted({k for t in trials for k in trial_outputs(t)} - {"feasible"})
+    rows = []
+    for t in trials:
+        row: dict = {"number": t.number, "state": t.state.name}
+        vals = t.values or [np.nan] * len(names)
+        row.update({f"values_{o}" if len(names) > 1 else "value": v for o, v in zip(names, vals)})
+        row.update({f"params_{k}": t.params.get(k) for k in pnames})
+        c = t.constraints or {}
+        row.update({f"constraints_{k}": c.get(k, np.nan) for k, _, _ in CONSTRAINTS})
+        o = trial_outputs(t)
+        row.update({k: o.get(k, np.nan) for k in onames})
+        d = t.duration
+        row["duration_s"] = d.total_seconds() if d is not None else np.nan
+        row["feasible"] = bool(c) and all(v <= 0 for v in c.values())
+        rows.append(row)
+    return pd.DataFrame(rows)
 
 
 def write_outputs(res: OptimizeResult, out: Path) -> list[Path]:
@@ -177,7 +192,7 @@ def write_outputs(res: OptimizeResult, out: Path) -> list[Path]:
 
     def save(name: str, mfig, pfig) -> None:
         with atomic_path(out / f"{name}.png") as tmp:
-            mfig.savefig(tmp, format="png", dpi=120, bbox_inches="tight")
+            mfig.savefig(tmp, format="png", dpi=120)
         plt.close(mfig)
         # the pages load plotly.min.js from beside them: they work offline
         atomic_write_text(out / f"{name}.html", pfig.to_html(include_plotlyjs="directory", full_html=True))
@@ -196,7 +211,7 @@ def write_outputs(res: OptimizeResult, out: Path) -> list[Path]:
     for c, f in zip(cpf, ok):
         cur = min(cur, c) if f else cur
         best.append(cur if np.isfinite(cur) else np.nan)
-    fig, ax = plt.subplots(figsize=(7, 4))
+    fig, ax = plt.subplots(figsize=(7, 4), layout="constrained")
     ax.scatter([n for n, f in zip(num, ok) if not f], [c for c, f in zip(cpf, ok) if not f], s=8, c="lightgrey", label="infeasible")
     ax.scatter([n for n, f in zip(num, ok) if f], [c for c, f in zip(cpf, ok) if f], s=8, c="tab:blue", label="feasible")
     ax.plot(num, best, c="tab:red", drawstyle="steps-post", label="best feasible")
@@ -215,7 +230,7 @@ def write_outputs(res: OptimizeResult, out: Path) -> list[Path]:
         y = np.array([trial_outputs(t).get("cost_per_flop_usd", np.nan) for t in feas])
         nd = [i for i in range(len(feas)) if not np.any((x >= x[i]) & (y <= y[i]) & ((x > x[i]) | (y < y[i])))]
         nd.sort(key=lambda i: x[i])
-        fig, ax = plt.subplots(figsize=(7, 4))
+        fig, ax = plt.subplots(figsize=(7, 4), layout="constrained")
         ax.scatter(x, y, s=8, c="lightgrey", label="feasible trials")
         ax.plot(x[nd], y[nd], "o-", c="tab:red", ms=4, label="Pareto front")
         if res.best is not None:
@@ -235,7 +250,7 @@ def write_outputs(res: OptimizeResult, out: Path) -> list[Path]:
             imp = {}
         if imp:
             names, vals = list(imp)[::-1], list(imp.values())[::-1]
-            fig, ax = plt.subplots(figsize=(7, 0.5 + 0.4 * len(names)))
+            fig, ax = plt.subplots(figsize=(7, 0.8 + 0.4 * len(names)), layout="constrained")
             ax.barh(names, vals); ax.set_xlabel(f"importance for {res.objectives[0]} (Optuna PED-ANOVA)")
             pf = go.Figure(go.Bar(x=vals, y=names, orientation="h"))
             pf.update_layout(title="Parameter importances (Optuna PED-ANOVA)", xaxis_title="importance")
@@ -243,7 +258,7 @@ def write_outputs(res: OptimizeResult, out: Path) -> list[Path]:
     # cost breakdown of the best design
     if res.best is not None:
         costs = res.best.evaluation.costs
-        fig, ax = plt.subplots(figsize=(7, 0.5 + 0.4 * len(costs)))
+        fig, ax = plt.subplots(figsize=(7, 0.8 + 0.4 * len(costs)), layout="constrained")
         ax.barh(list(costs), list(costs.values())); ax.set_xlabel("capital cost (USD)")
         pf = go.Figure(go.Bar(x=list(costs.values()), y=list(costs), orientation="h"))
         pf.update_layout(title="Capital cost breakdown of the best design", xaxis_title="USD")

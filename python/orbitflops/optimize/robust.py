@@ -127,3 +127,37 @@ class RobustSummary:
     def improvement(self) -> float:
         """Relative reduction of the statistic by designing for it (>= 0)."""
         return 1.0 - self.value / self.nominal_value
+
+
+def robust_polish(space, params: Mapping[str, Any], draws: Draws, robust: str) -> tuple[dict[str, Any], float] | None:
+    """The polish of a robust hybrid search: at a trial's choices and continuous values, every
+    rack and spare count in the bounds, each sized for the scenario's own values and scored on
+    the draws in one batch; returns the parameters and statistic of the best, or ``None`` when
+    none can be sized."""
+    from .space import TEMP_VARIABLE, sized_batch
+
+    sc = space.scenario_for(params)
+    rlo, rhi = space.rack_bounds
+    slo, shi = space.spare_bounds
+    r, s = np.meshgrid(np.arange(rlo, rhi + 1, dtype=float), np.arange(slo, shi + 1, dtype=float), indexing="ij")
+    r, s = r.ravel(), s.ravel()
+    temps = None
+    if TEMP_VARIABLE in params and params[TEMP_VARIABLE] < float(sc.orbit_summary()["radiator_temp_max_k"]):
+        temps = np.full(len(r), float(params[TEMP_VARIABLE]))
+    sized = sized_batch(sc, ["feasible"], r, s, temps)
+    ok = sized["valid"] & (sized["feasible"] > 0)
+    if not ok.any():
+        return None
+    idx = np.flatnonzero(ok)
+    n = draws.n
+    cols = {k: np.tile(v, len(idx)) for k, v in draws.columns(sc).items()}
+    out = evaluate_batch(sc, outputs=["cost_per_flop_usd"], on_invalid="nan", array_area_m2=np.repeat(sized["array_area_m2"][idx], n),
+                         radiator_area_m2=np.repeat(sized["radiator_area_m2"][idx], n), battery_energy_j=np.repeat(sized["battery_energy_j"][idx], n),
+                         racks=np.repeat(r[idx], n), spare_racks=np.repeat(s[idx], n), **cols)
+    stats = [statistic(c, robust) for c in out["cost_per_flop_usd"].reshape(len(idx), n)]
+    j = int(np.argmin(stats))
+    best = dict(params)
+    best["racks"] = int(r[idx[j]])
+    if "spare_racks" in space.by_name:
+        best["spare_racks"] = int(s[idx[j]])
+    return best, float(stats[j])

@@ -36,7 +36,7 @@ from .._core import Design, Scenario
 from ..model import PARAM_NAMES, Evaluation, evaluate
 from . import exact
 from .pareto import hypervolume_ratio
-from .robust import DEFAULT_DRAWS, Draws, RobustSummary, check_statistic, costs_on_draws, statistic
+from .robust import DEFAULT_DRAWS, Draws, RobustSummary, check_statistic, costs_on_draws, robust_polish, statistic
 from .space import TEMP_VARIABLE, SearchSpace, design_of, sized_batch
 
 OBJECTIVES: dict[str, tuple[str, str]] = {
@@ -544,8 +544,10 @@ def optimize(
     ``objectives``: names from :data:`OBJECTIVES` (several give a Pareto front and knee point).
     ``robust``: ``"mean"`` or ``"p90"`` optimises that statistic of cost per FLOP over ``draws``
     draws of the scenario's uncertainty (seed ``draws_seed``), the same draws for every trial
-    (:mod:`orbitflops.optimize.robust`); the certificate's design is the first trial, and the
-    result reports the robust optimum beside the nominal one. ``tier="mission"`` takes the
+    (:mod:`orbitflops.optimize.robust`); the certificate's design is the first trial, each new
+    best trial is polished over every rack and spare count at its choices
+    (:func:`orbitflops.optimize.robust.robust_polish`), and the result reports the robust optimum
+    beside the nominal one. ``tier="mission"`` takes the
     objectives from the mission tier's day-by-day lifetime simulation, keeping the analytic
     worst-case margins as the constraints. ``callback(progress)`` is called after each batch
     with a :class:`Progress`. Optuna's log lines are shown only with ``verbose=True``.
@@ -583,6 +585,7 @@ def optimize(
             study.enqueue_trial({k: v for k, v in ref.params.items() if k in space.by_name}, user_attrs={"nominal_optimum": True})
         sign = 1.0 if OBJECTIVES[objs[0]][1] == "minimize" else -1.0
         hybrid_nominal = polish and space.parameterisation == "hybrid" and ev.tier == "analytic" and not ev.robust
+        may_polish_robust = polish and space.parameterisation == "hybrid" and ev.tier == "analytic" and bool(ev.robust)
         may_polish = hybrid_nominal and objs == ("cost_per_flop",)
         may_polish_front = hybrid_nominal and two
         polished_combos: set[tuple] = set()
@@ -624,6 +627,13 @@ def optimize(
             if patience is not None and since >= patience:
                 stopped = "patience"
                 break
+            if may_polish_robust and value is not None and done < n_trials:
+                b = _best_trial(study, sign)
+                if b is not None and b.number not in polished:
+                    polished.add(b.number)
+                    found = robust_polish(space, b.params, ev.draws, ev.robust)
+                    if found is not None and found[1] < b.values[0] * (1 - 1e-12):
+                        study.enqueue_trial({k2: v for k2, v in found[0].items() if k2 in space.by_name}, user_attrs={"polished_from": b.number})
             if may_polish_front and done < n_trials:
                 _polish_front(study, space, objs, polished_combos)
             if (may_polish or may_polish_front) and value is not None and done < n_trials:

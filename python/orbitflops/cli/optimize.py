@@ -126,7 +126,7 @@ def report(res: OptimizeResult, where: str) -> None:
         how = "; ".join(f"{k} {v['method']}" for k, v in ref.methods.items())
         console.print(f"exact optimum (certificate over the whole search space, {ref.seconds:.1f} s; {escape(how)}): "
                       f"{ref.cost_per_flop_usd:.6g} USD/FLOP at {ref.design.racks:g} racks + {ref.design.spare_racks:g} spares")
-        if res.gap is not None:
+        if res.gap is not None and res.robust is None:
             console.print(f"gap of the best design to the exact optimum: [bold]{100 * res.gap:.3f} %[/]")
     if res.hypervolume_ratio is not None:
         console.print(f"hypervolume ratio of the front found to the exact front: [bold]{res.hypervolume_ratio:.4f}[/]")

@@ -480,12 +480,16 @@ def _front_points(trials: Sequence[optuna.trial.FrozenTrial]) -> np.ndarray:
     return np.array(pts, float).reshape(-1, 3)
 
 
-def _certificate(study: optuna.Study, space: SearchSpace, front: bool) -> Reference:
-    """The certificate of a study's search space, computed once and stored with the study."""
+def _certificate(study: optuna.Study, space: SearchSpace, front: bool) -> Reference | None:
+    """The certificate of a study's search space, computed once and stored with the study;
+    ``None`` when no design of the space is feasible (the search then runs without one)."""
     rec = study.user_attrs.get("certificate")
     if rec is not None and (not front or rec.get("front") is not None):
         return _reference_from(space, rec)
-    ref = reference(space.scenario, space.parameterisation, front=front)
+    try:
+        ref = reference(space.scenario, space.parameterisation, front=front)
+    except ValueError:
+        return None
     study.set_user_attr("certificate", ref.as_attr())
     return ref
 
@@ -578,11 +582,14 @@ def optimize(
         two = len(objs) == 2 and "cost_per_flop" in objs
         certifiable = with_reference and ev.tier == "analytic" and (objs == ("cost_per_flop",) or two)
         ref = _certificate(study, space, front=len(objs) > 1) if certifiable else None
-        if ref is not None and stored is not study and "certificate" not in stored.user_attrs:
+        if ref is not None and stored is not study and "certificate" in study.user_attrs and "certificate" not in stored.user_attrs:
             stored.set_user_attr("certificate", study.user_attrs["certificate"])
         synced = len(study.trials)
+        # designs proposed by the polish, run as the next trials (a batch at a time, so that
+        # none is left waiting in the storage when the run ends)
+        pending: list[tuple[dict[str, Any], dict[str, Any]]] = []
         if ev.robust and ref is not None and not study.trials:
-            study.enqueue_trial({k: v for k, v in ref.params.items() if k in space.by_name}, user_attrs={"nominal_optimum": True})
+            pending.append(({k: v for k, v in ref.params.items() if k in space.by_name}, {"nominal_optimum": True}))
         sign = 1.0 if OBJECTIVES[objs[0]][1] == "minimize" else -1.0
         hybrid_nominal = polish and space.parameterisation == "hybrid" and ev.tier == "analytic" and not ev.robust
         may_polish_robust = polish and space.parameterisation == "hybrid" and ev.tier == "analytic" and bool(ev.robust)
@@ -610,6 +617,9 @@ def optimize(
         while done < n_trials:
             k = min(batch_size, n_trials - done)
             n_front_before = len(study.best_trials) if len(objs) > 1 else 0
+            for params, attrs in pending[:k]:
+                study.enqueue_trial(params, user_attrs=attrs, skip_if_exists=True)
+            del pending[:k]
             run_batch(study, space, objs, k, ev=ev)
             done += k
             value, gap = status()
@@ -633,9 +643,9 @@ def optimize(
                     polished.add(b.number)
                     found = robust_polish(space, b.params, ev.draws, ev.robust)
                     if found is not None and found[1] < b.values[0] * (1 - 1e-12):
-                        study.enqueue_trial({k2: v for k2, v in found[0].items() if k2 in space.by_name}, user_attrs={"polished_from": b.number})
+                        pending.insert(0, ({k2: v for k2, v in found[0].items() if k2 in space.by_name}, {"polished_from": b.number}))
             if may_polish_front and done < n_trials:
-                _polish_front(study, space, objs, polished_combos)
+                _polish_front(study, space, objs, polished_combos, pending)
             if (may_polish or may_polish_front) and value is not None and done < n_trials:
                 # the cheapest design per FLOP, an end of every front with cost per FLOP
                 b = _best_trial(study, sign) if may_polish else _best_trial_of(study, objs.index("cost_per_flop"))
@@ -643,16 +653,15 @@ def optimize(
                     polished.add(b.number)
                     p, _ = exact.polish(space, b.params)
                     if p.cost < trial_outputs(b).get("cost_per_flop_usd", math.inf) * (1 - 1e-12):
-                        study.enqueue_trial({k2: v for k2, v in p.params.items() if k2 in space.by_name}, user_attrs={"polished_from": b.number})
+                        pending.insert(0, ({k2: v for k2, v in p.params.items() if k2 in space.by_name}, {"polished_from": b.number}))
         res = result_of(stored, with_reference=with_reference, reference=ref)
     res.stopped, res.trials_run, res.seconds = stopped, done, time.perf_counter() - t0
     return res
 
 
-def _polish_front(study: optuna.Study, space: SearchSpace, objectives: Sequence[str], done: set[tuple]) -> None:
+def _polish_front(study: optuna.Study, space: SearchSpace, objectives: Sequence[str], done: set[tuple], pending: list) -> None:
     """For each combination of choices on the study's front not polished yet, the designs that
-    :func:`orbitflops.optimize.exact.front_polish` finds non-dominated are enqueued as the next
-    trials."""
+    :func:`orbitflops.optimize.exact.front_polish` finds non-dominated join the trials to run."""
     front = [t for t in study.best_trials if _is_feasible(t)]
     for t in front:
         key = tuple(t.params[v.name] for v in space.categorical)
@@ -660,7 +669,7 @@ def _polish_front(study: optuna.Study, space: SearchSpace, objectives: Sequence[
             continue
         done.add(key)
         for p in exact.front_polish(space, t.params, objectives):
-            study.enqueue_trial({k: v for k, v in p.items() if k in space.by_name}, user_attrs={"polished_from": t.number}, skip_if_exists=True)
+            pending.append(({k: v for k, v in p.items() if k in space.by_name}, {"polished_from": t.number}))
 
 
 def _working_copy(study: optuna.Study) -> optuna.Study:

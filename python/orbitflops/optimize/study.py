@@ -534,7 +534,7 @@ def optimize(
     design is within ``gap_tol`` of the certificate (:func:`reference`; for two objectives, once
     the hypervolume ratio to the exact front is within ``gap_tol`` of 1), or after ``patience``
     trials without a better design (or a new point on the front); ``None`` turns either rule off.
-    At least one batch is run each time.
+    The rules are checked after each batch, so a run with ``n_trials > 0`` adds at least one.
 
     ``parameterisation``: ``"hybrid"`` (default; the array, radiator and battery sized exactly
     for each trial's choices, see :mod:`orbitflops.optimize.space`) or ``"plain"`` (every
@@ -646,7 +646,7 @@ def optimize(
                         pending.insert(0, ({k2: v for k2, v in found[0].items() if k2 in space.by_name}, {"polished_from": b.number}))
             if may_polish_front and done < n_trials:
                 _polish_front(study, space, objs, polished_combos, pending)
-            if (may_polish or may_polish_front) and value is not None and done < n_trials:
+            if ((may_polish and value is not None) or may_polish_front) and done < n_trials:
                 # the cheapest design per FLOP, an end of every front with cost per FLOP
                 b = _best_trial(study, sign) if may_polish else _best_trial_of(study, objs.index("cost_per_flop"))
                 if b is not None and b.number not in polished and "polished_from" not in b.user_attrs:

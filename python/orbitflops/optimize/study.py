@@ -23,6 +23,7 @@ import contextlib
 import math
 import os
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping, Sequence
@@ -840,7 +841,9 @@ def worker(storage: str | optuna.storages.BaseStorage, study_name: str, n_trials
         reaper = _HeartbeatlessTrialReaper(st, float(st.grace_period or 2 * st.get_heartbeat_interval()))
     ran = 0
     while True:
-        optuna.storages.fail_stale_trials(study)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)  # stable since Optuna 2.9; a library stays quiet
+            optuna.storages.fail_stale_trials(study)
         if reaper is not None:
             reaper(study)
         c, r, w = counts()

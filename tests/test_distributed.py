@@ -41,7 +41,7 @@ def new_study(n):
 
     psycopg2.connect(URL).close()  # the server must answer
     name = f"t-{uuid.uuid4().hex[:10]}"
-    create_study(scenario(), storage=URL, study_name=name, sampler="random", n_trials_target=n)
+    create_study(scenario(), storage=URL, study_name=name, sampler="random", n_trials_target=n, parameterisation="plain")
     return name
 
 

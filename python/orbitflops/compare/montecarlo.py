@@ -228,7 +228,10 @@ def sobol_indices_of(
         raise ValueError(f"{output}: the function returned shape {Y.shape} for {len(U)} samples")
     if not np.all(np.isfinite(Y)):
         raise ValueError(f"{output} is not finite for some samples (nothing delivered): Sobol indices need a finite output")
-    res = sobol_analyze.analyze(problem, Y, calc_second_order=False, conf_level=conf_level, num_resamples=num_resamples, seed=seed)
+    # SALib seeds its bootstrap only when `seed` is truthy, so seed 0 gave different confidence
+    # intervals on every run; a Generator is always honoured (and draws the same stream as the
+    # integer seed it was made from).
+    res = sobol_analyze.analyze(problem, Y, calc_second_order=False, conf_level=conf_level, num_resamples=num_resamples, seed=np.random.default_rng(seed))
     df = pd.DataFrame({"name": names, "S1": res["S1"], "S1_conf": res["S1_conf"], "ST": res["ST"], "ST_conf": res["ST_conf"]})
     return df.sort_values("ST", ascending=False, ignore_index=True)
 

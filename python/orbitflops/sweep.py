@@ -19,7 +19,6 @@ from typing import Any, Iterable, Iterator, Sequence
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
-from scipy.stats import qmc
 
 from ._core import Scenario
 from ._io import atomic_path
@@ -129,6 +128,8 @@ def chunk_inputs(vs: Sequence[SweepVariable], method: str, points: int | None, s
     bounded by the chunk.
     """
     m = stop - start
+    from scipy.stats import qmc  # SciPy loads on first use, not with orbitflops
+
     if method == "grid":
         axes = [v.grid(points) for v in vs]
         idx = np.unravel_index(np.arange(start, stop), [len(a) for a in axes])

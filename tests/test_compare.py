@@ -276,6 +276,7 @@ def test_monte_carlo_quantiles_ordered_for_any_seed(seed, n):
     assert p == sorted(p) and all(0.0 <= x <= 1.0 for x in p)
 
 
+@pytest.mark.slow
 def test_monte_carlo_converges():
     """The median ratio and a probability estimated from more draws are closer to a large-sample
     reference, at about the 1/sqrt(n) rate."""

@@ -179,6 +179,7 @@ def test_lifetime_penalty_limits(lam, life):
     assert of.lifetime_penalty(0.0, life) == 1.0
 
 
+@pytest.mark.slow
 @given(leo)
 def test_earth_view_factor_matches_numerical_integration(h):
     # Independent check of Howell's closed form: integrate cos(theta)/pi over the directions from

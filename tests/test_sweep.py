@@ -140,6 +140,7 @@ def test_scenario_parameter_as_sweep_variable(tmp_path):
     assert row.cost_per_flop_usd == pytest.approx(ev.cost_per_flop_usd, rel=1e-12)
 
 
+@pytest.mark.slow
 def test_dask_local_cluster_matches_local_sweep(tmp_path):
     distributed = pytest.importorskip("dask.distributed")
     s = small_scenario()

@@ -107,8 +107,8 @@ def check_against_brute_force(s, racks, spares, design, battery_j):
         # Brute force: the smallest feasible value of each size over the grid is the sized one.
         assert A[ok].min() == a0 and R[ok].min() == r0 and B[ok].min() == battery_j
     else:
-        # Every design of the grid at least as large as the sized one is too heavy, and so the
-        # sized one is: no design can be built.
+        # No design of the grid can be built: those at least as large as the sized one are too
+        # heavy, and so is the sized one itself.
         assert out["mass_margin_kg"][c] < 0
     # Tight: any less array, radiator or battery than the sized design (the grid goes down to
     # 0.1 % less) fails its own balance, whatever the other two sizes are.

@@ -9,7 +9,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 import orbitflops as of
@@ -93,6 +93,9 @@ def test_parity_never_earlier_with_slower_learning(m, lr1, lr2, frac):
 
 
 @given(market, st.floats(0.01, 0.6, **finite), st.floats(0.0, 40.0, **finite))
+# A growth rate just above the cut-off below which growth is taken as none: 1 + x ln(1 + g) lost
+# the digits of the year before the inverse used log1p.
+@example({"p0_usd_per_kg": 100.0, "m0_kg": 1000.0, "ref_year": 2000.0, "mass_per_yr_kg": 1000.0, "growth_per_yr": 1.375676524577879e-12}, 0.5, 1.0)
 def test_year_of_price_inverts_the_curve(m, lr, dt):
     args = (lr, m["p0_usd_per_kg"], m["m0_kg"], m["ref_year"], m["mass_per_yr_kg"], m["growth_per_yr"])
     year = m["ref_year"] + dt

@@ -2,15 +2,12 @@
 the analytic worst case, and the tier kept with the study."""
 
 import math
-import warnings
 
 import numpy as np
 import optuna
 import pytest
-from typer.testing import CliRunner
 
 import orbitflops as of
-from orbitflops.cli import app
 from orbitflops.mission import evaluate_batch as mission_batch
 from orbitflops.optimize import optimize
 
@@ -41,10 +38,3 @@ def test_tier_is_stored_and_checked(tmp_path):
         optimize(s, 5, storage=path, study_name="m", tier="analytic")
     with pytest.raises(ValueError, match="tier"):
         optimize(s, 5, tier="daily")
-
-
-def test_cli_optimize_on_the_mission_tier(tmp_path):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        r = CliRunner().invoke(app, ["optimize", "--trials", "8", "--storage", str(tmp_path / "c.journal"), "--tier", "mission"])
-    assert r.exit_code == 0, r.output

@@ -132,6 +132,8 @@ def chunk_inputs(vs: Sequence[SweepVariable], method: str, points: int | None, s
     from scipy.stats import qmc
 
     m = stop - start
+    from scipy.stats import qmc  # SciPy loads on first use, not with orbitflops
+
     if method == "grid":
         axes = [v.grid(points) for v in vs]
         idx = np.unravel_index(np.arange(start, stop), [len(a) for a in axes])

@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .._io import atomic_open, atomic_path, atomic_write_text
+from ..model import OUTPUT_UNITS
 from ..optimize import OptimizeResult, optimize
 from ..optimize.robust import DEFAULT_DRAWS, STATISTICS
 from ..optimize.study import DEFAULT_STUDY, GAP_TOL, OBJECTIVES, SAMPLERS, default_storage_path, trial_outputs
@@ -93,7 +94,7 @@ def report(res: OptimizeResult, where: str) -> None:
     console.print(f"study [bold]{escape(res.study.study_name)}[/] in {escape(where)}: {res.n_trials} complete trials ({n_all} in all); "
                   f"this run added {res.trials_run} in {res.seconds:.1f} s and stopped: {STOPPED.get(res.stopped, res.stopped)}")
     if res.best is None:
-        console.print("[red]no feasible design yet[/]: run more trials or widen the [search] bounds")
+        console.print("[red]no feasible design yet[/]: run more trials or widen the \\[search] bounds")
         return
     ev = res.best.evaluation
     if res.pareto:
@@ -126,6 +127,10 @@ def report(res: OptimizeResult, where: str) -> None:
     console.print(table("Capital cost", ev.costs))
     console.print(table("Ground with the same racks", ev.ground))
     console.print(table("Result", {"cost_per_flop_usd": ev.cost_per_flop_usd, "delivered_flops": ev.delivered_flops, "mass_total_kg": ev.mass_total_kg, "cost_ratio": ev.cost_ratio}))
+    if res.study.user_attrs.get("tier") == "mission":
+        trial = next(t for t in res.study.trials if t.number == res.best.trial_number)
+        objs = ", ".join(f"{OBJECTIVES[o][0]} {fmt(v)} {OUTPUT_UNITS[OBJECTIVES[o][0]]}" for o, v in zip(res.objectives, trial.values))
+        console.print(f"objectives on the mission tier (day-by-day lifetime simulation): {objs}; the tables above are the analytic tier's worst case")
     ref = res.reference
     if ref is not None:
         how = "; ".join(f"{k} {v['method']}" for k, v in ref.methods.items())

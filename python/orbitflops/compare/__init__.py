@@ -19,7 +19,7 @@ from .learning import (
     year_of_price,
     year_of_price_of,
 )
-from .montecarlo import MonteCarloResult, monte_carlo, ratio_at_price, sobol_indices, tornado
+from .montecarlo import MonteCarloResult, monte_carlo, ratio_at_price, sobol_indices, sobol_indices_of, tornado
 from .thresholds import KEY_ASSUMPTIONS, thresholds
 from .uncertainty import DEFAULT_UNCERTAINTY, Distribution, default_uncertainty, parse_uncertainty, sample, uncertainty_of
 
@@ -42,6 +42,7 @@ __all__ = [
     "monte_carlo",
     "ratio_at_price",
     "sobol_indices",
+    "sobol_indices_of",
     "tornado",
     "KEY_ASSUMPTIONS",
     "thresholds",

@@ -121,8 +121,9 @@ def year_of_price(price_usd_per_kg: Any, learning_rate: Any, p0_usd_per_kg: Any,
         # Solve M0 + q0 (exp(lg dt) - 1) / lg = m_star for dt.
         x = (m_star - m0) / np.where(q0 > 0, q0, 1.0)
         small = np.abs(lg) < 1e-12
-        arg = 1.0 + x * lg
-        dt_growth = np.where(arg > 0, np.log(np.where(arg > 0, arg, 1.0)) / np.where(small, 1.0, lg), np.where(x > 0, np.inf, -np.inf))
+        # log1p: for a small growth rate 1 + x lg rounds away most of x lg's digits.
+        xl = x * lg
+        dt_growth = np.where(xl > -1.0, np.log1p(np.where(xl > -1.0, xl, 0.0)) / np.where(small, 1.0, lg), np.where(x > 0, np.inf, -np.inf))
         dt = np.where(small, x, dt_growth)
         dt = np.where(q0 > 0, dt, np.where(m_star <= m0, -np.inf, np.inf))
         dt = np.where(np.isinf(m_star), np.inf, dt)

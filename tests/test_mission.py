@@ -228,20 +228,11 @@ def test_higher_failure_rate_never_delivers_more(base, dz, spares, lam, dlam, lt
     assert f2 <= f1 * (1 + 1e-12)
 
 
-NOON_MIDNIGHT_FIXED_NORMAL = (
-    "the analytic tier samples every 5th day, and in a noon-midnight orbit the beta angle crosses 0 "
-    "between samples: an array whose normal is fixed to the orbit normal then sees the Sun edge-on "
-    "and no finite array carries the load, so the analytic sizing is short on those days"
-)
-
-
 @pytest.mark.parametrize(
     "pointing,ltan",
     [
         ("two_axis", 0.0625), ("two_axis", 12.0), ("two_axis", 10.5), ("two_axis", 18.0),
         ("one_axis", 0.0625), ("one_axis", 12.0), ("one_axis", 10.5), ("one_axis", 18.0),
-        pytest.param("fixed_normal", 0.0625, marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason=NOON_MIDNIGHT_FIXED_NORMAL)),
-        pytest.param("fixed_normal", 12.0, marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason=NOON_MIDNIGHT_FIXED_NORMAL)),
         ("fixed_normal", 10.5), ("fixed_normal", 18.0),
     ],
 )
@@ -256,6 +247,20 @@ def test_sized_design_never_throttles_in_the_mission_tier(base, pointing, ltan):
     m = mission.evaluate_mission(d, s)
     assert m.totals["compute_fraction_mean"] == pytest.approx(1.0, abs=1e-12)
     assert np.all(m.compute_fraction == pytest.approx(1.0, abs=1e-12))
+
+
+@pytest.mark.parametrize("ltan", [0.0625, 12.0])
+def test_fixed_array_in_a_noon_midnight_orbit_cannot_be_sized(base, ltan):
+    """In a noon-midnight orbit the beta angle changes sign during the year, between the analytic
+    tier's 5-day samples or on them: an array whose normal is fixed to the orbit normal then
+    sees the Sun edge-on, and no finite array carries the load. The analytic tier says so rather
+    than size an array the mission tier would find short; the mission tier confirms the day."""
+    s = base.replace(pointing="fixed_normal", ltan_h=ltan, lifetime_yr=1.0, start_year=2027)
+    with pytest.raises(of.InvalidInputError, match="array"):
+        of.size(s, 4, 1)
+    assert not of.evaluate(of.Design(1e6, 1e4, 4, 1), s).is_feasible
+    beta = of.sun_synchronous_year(s.altitude_m, ltan, 2027)["beta_rad"]
+    assert np.min(beta) < 0 < np.max(beta)
 
 
 # --- API --------------------------------------------------------------------------------------

@@ -146,7 +146,7 @@ def _year_samples(P: dict, ch: dict, inc: np.ndarray):
             with np.errstate(divide="ignore", invalid="ignore"):
                 h = np.where(c > 0, 1.0 / c, np.inf)
                 g = np.where(f == 0, 0.0, np.where(c > 0, f / ((1.0 - f) * c), np.inf))
-            yield np.abs(beta), f, fc, g, h
+            yield beta, f, fc, g, h
 
 
 def _pareto(g: np.ndarray, h: np.ndarray):
@@ -290,7 +290,10 @@ def evaluate_numpy(scenario: Scenario, outputs: Iterable[str] | str | None = Non
         x_min = np.minimum(x_min, np.where(np.isfinite(g_k) & np.isfinite(h_k), xk, -np.inf))
 
     gs, hs = [], []
-    for absb, f, fc, g_k, h_k in _year_samples(Po, ch, inc):
+    b_lo, b_hi = np.full(len(inc), np.inf), np.full(len(inc), -np.inf)
+    for beta_k, f, fc, g_k, h_k in _year_samples(Po, ch, inc):
+        absb = np.abs(beta_k)
+        b_lo, b_hi = np.minimum(b_lo, beta_k), np.maximum(b_hi, beta_k)
         bmin, bmax, fworst = np.minimum(bmin, absb), np.maximum(bmax, absb), np.maximum(fworst, f)
         drag_arr_sum += _array_velocity_projection(ch["pointing"], absb)
         drag_edge_sum += _edge_on_velocity_projection(absb)
@@ -302,7 +305,16 @@ def evaluate_numpy(scenario: Scenario, outputs: Iterable[str] | str | None = Non
         else:
             gs.append(g_k[0])
             hs.append(h_k[0])
-    if not orbit_varies:
+    # A fixed array along the orbit normal loses the Sun where beta changes sign over the year.
+    crosses = (b_lo < 0) & (b_hi > 0) if ch["pointing"] == "fixed_normal" else np.zeros(len(inc), bool)
+    bmin = np.where(crosses, 0.0, bmin)
+    if orbit_varies:
+        if crosses.any():
+            scan(np.where(crosses, np.inf, 0.0), np.where(crosses, np.inf, 0.0))
+    else:
+        if crosses[0]:
+            gs.append(np.inf)
+            hs.append(np.inf)
         for g_k, h_k in zip(*_pareto(np.array(gs), np.array(hs))):
             scan(g_k, h_k)
         inc, bmin, bmax, fworst, sunlit_sum, season_n, drag_arr_sum, drag_edge_sum = (

@@ -69,6 +69,7 @@ pub fn orbit_stats(p: &Params, kind: OrbitKind, shadow: Shadow, pointing: Pointi
     let mut raw: Vec<Condition> = Vec::with_capacity(YEAR_SAMPLES * NODE_SAMPLES);
     let (mut bmin, mut bmax, mut fworst, mut sunlit, mut season, mut n) = (f64::INFINITY, 0.0f64, 0.0f64, 0.0, 0.0, 0.0);
     let (mut drag_array, mut drag_edge) = (0.0, 0.0);
+    let (mut beta_signed_min, mut beta_signed_max) = (f64::INFINITY, f64::NEG_INFINITY);
     for day in sample_days() {
         let sun = orbit::sun_position(jd0 + day - 1.0 + 0.5);
         let flux_ratio = orbit::solar_flux_w_m2(1.0, day);
@@ -82,6 +83,8 @@ pub fn orbit_stats(p: &Params, kind: OrbitKind, shadow: Shadow, pointing: Pointi
             let fc = orbit::eclipse_fraction(p.altitude_m, beta, Shadow::Cylindrical, sun.distance_m);
             let c = flux_ratio * solar::incidence_cos(pointing, beta);
             bmin = bmin.min(beta.abs());
+            beta_signed_min = beta_signed_min.min(beta);
+            beta_signed_max = beta_signed_max.max(beta);
             bmax = bmax.max(beta.abs());
             fworst = fworst.max(f);
             sunlit += 1.0 - fc;
@@ -95,6 +98,14 @@ pub fn orbit_stats(p: &Params, kind: OrbitKind, shadow: Shadow, pointing: Pointi
             let g = if f == 0.0 { 0.0 } else if c > 0.0 { f / ((1.0 - f) * c) } else { f64::INFINITY };
             raw.push(Condition { g, h });
         }
+    }
+    // An array fixed along the orbit normal sees the Sun at sin|beta|: when beta changes sign
+    // during the year it passes through 0, between the sampled days perhaps, and on that day no
+    // finite array carries the load. (Two-axis arrays never lose the Sun; a one-axis array loses
+    // it only at |beta| = 90 deg, which the sampled days bound closely.)
+    if pointing == Pointing::FixedNormal && beta_signed_min < 0.0 && beta_signed_max > 0.0 {
+        bmin = 0.0;
+        raw.push(Condition { g: f64::INFINITY, h: f64::INFINITY });
     }
     // Keep the Pareto-maximal conditions: a condition dominated in both g and h never binds,
     // whatever the loads and path efficiencies (both enter as positive multipliers).

@@ -4,10 +4,13 @@ optimiser (SciPy SLSQP) and the finite-difference partials of orbitflops' Design
 
     python examples/openmdao_design.py [--racks 4] [--scenario examples/starcloud_40mw.toml]
 
-At a fixed rack count the cheapest design is the smallest feasible one: every area and the
-battery cost money and mass, while more of them adds no delivered compute once the margins hold.
-orbitflops.size() gives that design in closed form, so the script prints the optimiser's answer
-beside it. Needs ``pip install 'orbitflops[openmdao]'``.
+At a fixed rack count every m^2 of array and every joule of battery beyond the smallest feasible
+ones (orbitflops.size) costs money and launch mass and adds no compute. The radiator is
+different: a larger radiator runs the accelerators cooler, and their failure rate falls with
+their junction temperature (Arrhenius), so the cheapest radiator is larger than the smallest
+feasible one, unless the launch mass stops it first. The script prints the optimiser's answer
+beside a one-variable search over the radiator area with the array and battery at their
+smallest feasible values. Needs ``pip install 'orbitflops[openmdao]'``.
 """
 
 from __future__ import annotations
@@ -16,16 +19,19 @@ import argparse
 from pathlib import Path
 
 import openmdao.api as om
+from scipy.optimize import minimize_scalar
 
 import orbitflops as of
 from orbitflops.integrations.openmdao import DesignComponent
 
 DESIGN_VARS = ("array_area_m2", "radiator_area_m2", "battery_energy_j")
+MARGINS = ("power_margin_w", "dod_margin", "thermal_margin_k", "mass_margin_kg")
 
 
 def optimise(scenario: of.Scenario, racks: int, start_factor: float = 1.5, tol: float = 1e-10) -> dict:
-    """Run SLSQP from the scenario's design areas (and its sized battery) times ``start_factor``
-    at ``racks`` racks; return the optimum's design variables, cost per FLOP and margins."""
+    """Run SLSQP at ``racks`` racks from the scenario's design areas and its sized battery, each
+    times ``start_factor``; return the optimum's design variables, cost per FLOP, chip
+    temperature and margins."""
     start = scenario.design
     start = of.Design(start.array_area_m2 * start_factor, start.radiator_area_m2 * start_factor, racks)
     first = of.evaluate(start, scenario)
@@ -36,7 +42,7 @@ def optimise(scenario: of.Scenario, racks: int, start_factor: float = 1.5, tol: 
     }
 
     prob = om.Problem(reports=False)
-    prob.model.add_subsystem("satellite", DesignComponent(scenario, battery=True), promotes=["*"])
+    prob.model.add_subsystem("satellite", DesignComponent(scenario, battery=True, extra_outputs=["chip_temp_k"]), promotes=["*"])
     for name, x in x0.items():
         # Scale each variable by its starting value so that SLSQP sees numbers of order 1.
         prob.model.add_design_var(name, lower=1e-6 * x, ref=x)
@@ -53,20 +59,33 @@ def optimise(scenario: of.Scenario, racks: int, start_factor: float = 1.5, tol: 
     for name, x in x0.items():
         prob.set_val(name, x)
     outcome = prob.run_driver()  # a DriverResult (OpenMDAO >= 3.33) or a "failed" flag
-    result = {name: float(prob.get_val(name)[0]) for name in DESIGN_VARS}
-    result["cost_per_flop_usd"] = float(prob.get_val("cost_per_flop_usd")[0])
-    for m in ("power_margin_w", "dod_margin", "thermal_margin_k", "mass_margin_kg"):
-        result[m] = float(prob.get_val(m)[0])
+    result = {name: float(prob.get_val(name)[0]) for name in (*DESIGN_VARS, "cost_per_flop_usd", "chip_temp_k", *MARGINS)}
     result["success"] = bool(outcome.success) if hasattr(outcome, "success") else not outcome
     result["iterations"] = prob.driver.iter_count
     return result
 
 
-def closed_form(scenario: of.Scenario, racks: int) -> dict:
-    """The smallest feasible design of orbitflops.size() with its sized battery and cost."""
-    d = of.size(scenario, racks)
-    ev = of.evaluate(d, scenario)
-    return {"array_area_m2": d.array_area_m2, "radiator_area_m2": d.radiator_area_m2, "battery_energy_j": ev.battery_energy_j, "cost_per_flop_usd": ev.cost_per_flop_usd}
+def line_search(scenario: of.Scenario, racks: int, area_factor: float = 20.0) -> dict:
+    """The cheapest design at ``racks`` racks with the array at orbitflops.size()'s smallest
+    feasible area and the battery sized: a bounded scalar search over the radiator area, from
+    the smallest feasible one to ``area_factor`` times it or to the launch capacity, whichever
+    is smaller (the launch mass grows linearly with the radiator area)."""
+    smallest = of.size(scenario, racks)
+
+    def evaluate(radiator_m2: float) -> of.Evaluation:
+        return of.evaluate(of.Design(smallest.array_area_m2, radiator_m2, racks), scenario)
+
+    lo, hi = smallest.radiator_area_m2, area_factor * smallest.radiator_area_m2
+    light, heavy = evaluate(lo), evaluate(hi)
+    if light.mass_margin_kg < 0:
+        raise ValueError(f"{racks} racks: even the smallest feasible design exceeds the launch capacity")
+    if heavy.mass_margin_kg < 0:
+        hi = lo + (hi - lo) * light.mass_margin_kg / (light.mass_margin_kg - heavy.mass_margin_kg)
+    res = minimize_scalar(lambda r: evaluate(r).cost_per_flop_usd, bounds=(lo, hi), method="bounded", options={"xatol": 1e-9 * lo})
+    # The method never samples the bounds themselves.
+    best = min((res.x, lo, hi), key=lambda r: evaluate(r).cost_per_flop_usd)
+    ev = evaluate(best)
+    return {name: getattr(ev, name) for name in (*DESIGN_VARS, "cost_per_flop_usd", "chip_temp_k", *MARGINS)}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -76,14 +95,22 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     scenario = of.Scenario.default() if args.scenario is None else of.Scenario.from_toml(args.scenario)
     opt = optimise(scenario, args.racks)
-    ref = closed_form(scenario, args.racks)
+    ref = line_search(scenario, args.racks)
+    limit = of.evaluate(of.size(scenario, args.racks), scenario)
     print(f"SLSQP at {args.racks} racks: {'converged' if opt['success'] else 'did NOT converge'} in {opt['iterations']} iterations")
-    print(f"{'':24}{'SLSQP':>14}{'orbitflops.size':>18}{'difference':>12}")
-    rows = [("array area, m^2", "array_area_m2", 1.0), ("radiator area, m^2", "radiator_area_m2", 1.0), ("battery, kWh", "battery_energy_j", 1 / 3.6e6), ("cost, USD per EFLOP", "cost_per_flop_usd", 1e18)]
+    print(f"{'':24}{'SLSQP':>14}{'1-D search':>14}{'difference':>12}{'smallest':>12}")
+    rows = [
+        ("array area, m^2", "array_area_m2", 1.0),
+        ("radiator area, m^2", "radiator_area_m2", 1.0),
+        ("battery, kWh", "battery_energy_j", 1 / 3.6e6),
+        ("chip temperature, K", "chip_temp_k", 1.0),
+        ("cost, USD per EFLOP", "cost_per_flop_usd", 1e18),
+    ]
     for label, key, k in rows:
-        a, b = opt[key] * k, ref[key] * k
-        print(f"{label:24}{a:14.6g}{b:18.6g}{(a - b) / b:12.1e}")
-    print("margins at the optimum: " + ", ".join(f"{m} {opt[m]:.3g}" for m in ("power_margin_w", "dod_margin", "thermal_margin_k", "mass_margin_kg")))
+        a, b, c = opt[key] * k, ref[key] * k, getattr(limit, key) * k
+        print(f"{label:24}{a:14.6g}{b:14.6g}{(a - b) / b:12.1e}{c:12.6g}")
+    print("margins at the optimum: " + ", ".join(f"{m} {opt[m]:.3g}" for m in MARGINS))
+    print("(smallest: orbitflops.size()'s smallest feasible design, radiator at its temperature limit)")
 
 
 if __name__ == "__main__":

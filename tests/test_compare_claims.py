@@ -63,7 +63,7 @@ def test_solar_ratio_is_orbit_energy_over_ground_energy():
 def test_failure_share_equals_direct_evaluation_without_failures():
     cd = cmp.comparison_design(S)
     ev = of.evaluate(cd.design, cd.scenario).to_dict()
-    no_fail = of.evaluate(cd.design, cd.scenario.replace(failure_rate_per_yr=0.0))
+    no_fail = of.evaluate(cd.design, cd.scenario.replace(failure_rate_per_yr=0.0, radiation_failure_rate_per_yr=0.0))
     p = S.params()
     share = float(claims.failure_cost_share(ev, p["discount_rate"], p["lifetime_yr"]))
     assert share == pytest.approx(1.0 - ev["pv_flop"] / no_fail.pv_flop, rel=1e-10)

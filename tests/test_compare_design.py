@@ -36,6 +36,9 @@ def brute_force(s: of.Scenario, racks: list[int], temps: np.ndarray, strategies=
 def test_design_is_the_best_on_a_dense_grid(camp):
     s = of.Scenario.from_toml(CAMPS / f"{camp}.toml")
     cd = comparison_design(s)
+    # The best altitude of those searched (each at its own best racks and temperature: below),
+    # then every rack count and temperature there on a dense grid.
+    s = s.replace(altitude_m=cd.altitude_m)
     p = s.params()
     limit = p["chip_temp_max_k"] - p["cold_plate_dt_k"] - p["coolant_loop_dt_k"]
     temps = np.linspace(limit - 150.0, limit, 1501)  # 0.1 K steps
@@ -48,6 +51,10 @@ def test_design_is_the_best_on_a_dense_grid(camp):
     # Around the temperature found, a 0.5 mK grid finds nothing better.
     local, _ = brute_force(s, [cd.racks], cd.radiator_temp_k + np.linspace(-0.2, 0.2, 801), (cd.strategy,))
     assert cd.cost_ratio <= local * (1 + 1e-9)
+    # No other altitude searched does better.
+    for alt in cd.searched["altitudes_m"]:
+        other, _ = brute_force(s.replace(altitude_m=alt), list(range(1, 41)), np.linspace(limit - 150.0, limit, 301))
+        assert cd.cost_ratio <= other * (1 + 1e-9), alt
     # And it is what sizing at those choices gives.
     ev = of.evaluate(cd.design, cd.scenario)
     assert ev.cost_ratio == pytest.approx(cd.cost_ratio, rel=1e-12)
@@ -102,14 +109,14 @@ def test_monte_carlo_draws_take_the_cheaper_strategy_and_fit_their_launches():
         cols = {k: float(row[k]) for k in unc}
         costs = {}
         for st in ("battery", "throttle"):
-            out = of.evaluate_batch(S.replace(strategy=st), sized=True, racks=float(row["racks_flown"]), radiator_temp_k=float(row["radiator_temp_k"]), outputs=["cost_per_flop_usd", "cost_ratio", "feasible"], **cols)
+            out = of.evaluate_batch(cd.scenario.replace(strategy=st), sized=True, racks=float(row["racks_flown"]), radiator_temp_k=float(row["radiator_temp_k"]), outputs=["cost_per_flop_usd", "cost_ratio", "feasible"], **cols)
             costs[st] = (float(out["cost_per_flop_usd"][0]), float(out["cost_ratio"][0]), float(out["feasible"][0]))
         chosen = costs[str(row["strategy"])]
         assert chosen[2] == 1.0  # it fits its launch
         assert row["cost_ratio"] == pytest.approx(chosen[1], rel=1e-12)
         # The most racks that fit: one more does not (unless already at the comparison's count).
         if reduced[i]:
-            more = of.evaluate_batch(S.replace(strategy=str(row["strategy"])), sized=True, racks=float(row["racks_flown"]) + 1, radiator_temp_k=float(row["radiator_temp_k"]), outputs=["feasible"], **cols)
+            more = of.evaluate_batch(cd.scenario.replace(strategy=str(row["strategy"])), sized=True, racks=float(row["racks_flown"]) + 1, radiator_temp_k=float(row["radiator_temp_k"]), outputs=["feasible"], **cols)
             assert more["feasible"][0] == 0.0
         other = "battery" if row["strategy"] == "throttle" else "throttle"
         if costs[other][2] == 1.0:

@@ -3,6 +3,7 @@ processes forked after the thread pool started (multiprocessing, joblib or concu
 without deadlock; the thread count is set by ``ORBITFLOPS_NUM_THREADS`` or ``set_num_threads``.
 Every wait has a timeout so that a deadlock fails the test instead of hanging it."""
 
+import functools
 import multiprocessing as mp
 import os
 import subprocess
@@ -61,12 +62,17 @@ def test_threads_while_thread_count_changes():
     want = run(3)
     stop = threading.Event()
     errors = []
+    flips = []
 
     def flip():
         k = 0
-        while not stop.is_set():
-            of.set_num_threads(1 + k % 3)
-            k += 1
+        try:
+            while not stop.is_set():
+                of.set_num_threads(1 + k % 3)
+                k += 1
+        except BaseException as e:  # noqa: BLE001 - reported to the test below
+            errors.append(e)
+        flips.append(k)
 
     t = threading.Thread(target=flip, daemon=True)
     t.start()
@@ -78,7 +84,9 @@ def test_threads_while_thread_count_changes():
         stop.set()
         t.join(timeout=TIMEOUT)
         of.set_num_threads(0)
-    assert not errors
+    assert not t.is_alive(), "the thread changing the thread count did not stop"
+    assert not errors, errors
+    assert flips and flips[0] > 1, "the thread count never changed during the batches"
 
 
 def _child(seed):
@@ -156,11 +164,49 @@ def test_set_num_threads_rejects_non_int(bad):
         of.set_num_threads(bad)
 
 
-@pytest.mark.parametrize("value,expect", [("100000", "1024"), ("0", None), ("-4", None), ("many", None)])
-def test_env_variable_is_capped_or_ignored(value, expect):
-    code = "import orbitflops as of, os; r = of.evaluate_batch(of.Scenario.default(), racks=[1.0, 2.0]); print(of.get_num_threads(), os.cpu_count())"
-    env = dict(os.environ, ORBITFLOPS_NUM_THREADS=value)
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=TIMEOUT)
+@functools.lru_cache(maxsize=None)
+def _thread_count_in_child(env_items):
+    code = "import orbitflops as of; r = of.evaluate_batch(of.Scenario.default(), racks=[1.0, 2.0]); print(of.get_num_threads())"
+    out = subprocess.run([sys.executable, "-c", code], env=dict(env_items), capture_output=True, text=True, timeout=TIMEOUT)
     assert out.returncode == 0, out.stderr
-    threads, cores = out.stdout.split()
-    assert threads == (expect or str(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else cores))
+    return int(out.stdout)
+
+
+def default_thread_count(**env_changes):
+    """get_num_threads() in a fresh interpreter, the environment changed by ``env_changes``
+    (None removes a variable)."""
+    env = dict(os.environ)
+    for k, v in env_changes.items():
+        if v is None:
+            env.pop(k, None)
+        else:
+            env[k] = v
+    return _thread_count_in_child(tuple(sorted(env.items())))
+
+
+def test_default_thread_count_is_the_available_cores():
+    # Documented: without ORBITFLOPS_NUM_THREADS, every available core. "Available" honours the
+    # CPU affinity mask and a container's CPU quota, so it can be fewer than the machine's CPUs,
+    # never more, and at least one.
+    n = default_thread_count(ORBITFLOPS_NUM_THREADS=None)
+    assert 1 <= n <= (os.cpu_count() or 1)
+    if hasattr(os, "sched_getaffinity"):
+        assert n <= len(os.sched_getaffinity(0))
+
+
+@pytest.mark.parametrize("value,expect", [pytest.param("100000", 1024, marks=pytest.mark.slow), (" 7 ", 7), ("0", None), ("-4", None), ("many", None)])
+def test_env_variable_is_capped_or_ignored(value, expect):
+    threads = default_thread_count(ORBITFLOPS_NUM_THREADS=value)
+    # An unusable value is ignored: the count is the default one, as if the variable were unset.
+    assert threads == (expect if expect is not None else default_thread_count(ORBITFLOPS_NUM_THREADS=None))
+
+
+def test_zero_restores_the_automatic_count():
+    auto = default_thread_count()
+    try:
+        of.set_num_threads(3)
+        assert of.get_num_threads() == 3
+        of.set_num_threads(0)
+        assert of.get_num_threads() == auto
+    finally:
+        of.set_num_threads(0)

@@ -4,6 +4,7 @@ a worker killed with SIGKILL loses no completed trial and its running trial is r
 The server comes from ``ORBITFLOPS_TEST_POSTGRES_URL`` (``scripts/test`` starts one). Under CI
 these tests fail, never skip, when the server is missing or unreachable."""
 
+import json
 import os
 import signal
 import subprocess
@@ -41,7 +42,7 @@ def new_study(n):
 
     psycopg2.connect(URL).close()  # the server must answer
     name = f"t-{uuid.uuid4().hex[:10]}"
-    create_study(scenario(), storage=URL, study_name=name, sampler="random", n_trials_target=n)
+    create_study(scenario(), storage=URL, study_name=name, sampler="random", n_trials_target=n, parameterisation="plain")
     return name
 
 
@@ -54,6 +55,7 @@ def trials(name):
     return optuna.load_study(study_name=name, storage=_STORAGE["s"]).get_trials(deepcopy=False)
 
 
+@pytest.mark.slow
 def test_two_workers_finish_one_study_with_the_right_number_of_trials():
     name = new_study(40)
     cmd = [EXE, "worker", "--storage", URL, "--study", name, "--heartbeat-interval", "1"]
@@ -69,16 +71,26 @@ def test_two_workers_finish_one_study_with_the_right_number_of_trials():
     assert all(set(t.constraints) == {"power", "battery_dod", "thermal", "mass"} for t in complete)
 
 
-SLOW_WORKER = textwrap.dedent(
+HELD_WORKER = textwrap.dedent(
     """
-    import sys, time
+    import json, os, sys, time
     from orbitflops.optimize import space as sp
     from orbitflops.optimize import worker
-    slow = sp.SearchSpace.evaluate
-    def evaluate(self, params, outputs):
-        time.sleep(1.0)
-        return slow(self, params, outputs)
-    sp.SearchSpace.evaluate = evaluate
+    evaluate = sp.SearchSpace.evaluate
+    calls = []
+    def held(self, params_list, outputs):
+        calls.append(1)
+        if len(calls) > 3:
+            # The fourth trial stops mid-evaluation, its parameters drawn and its heartbeat running,
+            # and says so; it stays there until the test kills the process, so nothing can finish
+            # between the test's look at the study and the kill.
+            with open(sys.argv[3] + ".tmp", "w") as f:
+                json.dump(dict(params_list[0]), f)
+            os.replace(sys.argv[3] + ".tmp", sys.argv[3])
+            while True:
+                time.sleep(60)
+        return evaluate(self, params_list, outputs)
+    sp.SearchSpace.evaluate = held
     worker(sys.argv[1], sys.argv[2], heartbeat_interval_s=1)
     """
 )
@@ -87,37 +99,38 @@ SLOW_WORKER = textwrap.dedent(
 SEARCHED = {"array_area_m2", "radiator_area_m2", "racks"}  # the search space of scenario()
 
 
-def test_killed_worker_loses_no_completed_trial_and_its_trial_is_rerun():
+@pytest.mark.slow
+def test_killed_worker_loses_no_completed_trial_and_its_trial_is_rerun(tmp_path):
     name = new_study(20)
-    slow = subprocess.Popen([sys.executable, "-c", SLOW_WORKER, URL, name])
+    ready = tmp_path / "held.json"
+    held = subprocess.Popen([sys.executable, "-c", HELD_WORKER, URL, name, str(ready)])
     try:
         deadline = time.time() + 120
-        while time.time() < deadline:
-            assert slow.poll() is None, "the slow worker exited before it could be killed"
-            ts = trials(name)
-            # Kill it mid-evaluation (the slow worker sleeps there): its running trial has all its
-            # parameters and a heartbeat. A trial killed before its heartbeat is the next test's.
-            if sum(t.state == TrialState.COMPLETE for t in ts) >= 3 and any(t.state == TrialState.RUNNING and set(t.params) >= SEARCHED for t in ts):
-                break
+        while not ready.exists():
+            assert held.poll() is None, "the worker exited before its fourth trial"
+            assert time.time() < deadline, "the worker never reached its fourth trial"
             time.sleep(0.05)
-        else:
-            pytest.fail("the slow worker never got going")
-        os.kill(slow.pid, signal.SIGKILL)
-        slow.wait(timeout=30)
+        params = json.loads(ready.read_text())
+        ts = trials(name)
+        running = [t for t in ts if t.state == TrialState.RUNNING]
+        assert sum(t.state == TrialState.COMPLETE for t in ts) == 3
+        assert len(running) == 1 and set(running[0].params) >= SEARCHED and running[0].params == params
+        os.kill(held.pid, signal.SIGKILL)
+        held.wait(timeout=30)
     finally:
-        if slow.poll() is None:
-            slow.kill()
+        if held.poll() is None:
+            held.kill()
     ts = trials(name)
     before = {t.number: (t.params, t.values) for t in ts if t.state == TrialState.COMPLETE}
     killed = [t for t in ts if t.state == TrialState.RUNNING]
-    assert len(killed) == 1
+    assert [t.number for t in killed] == [running[0].number]
     r = subprocess.run([EXE, "worker", "--storage", URL, "--study", name, "--heartbeat-interval", "1"], capture_output=True, text=True, timeout=180)
     assert r.returncode == 0, r.stdout + r.stderr
     ts = trials(name)
     by_number = {t.number: t for t in ts}
     # nothing completed before the kill was lost or changed
-    for n, (params, values) in before.items():
-        assert by_number[n].state == TrialState.COMPLETE and by_number[n].params == params and by_number[n].values == values
+    for n, (p, values) in before.items():
+        assert by_number[n].state == TrialState.COMPLETE and by_number[n].params == p and by_number[n].values == values
     # the killed worker's trial was failed and run again with the same parameters
     k = by_number[killed[0].number]
     assert k.state == TrialState.FAIL
@@ -126,6 +139,7 @@ def test_killed_worker_loses_no_completed_trial_and_its_trial_is_rerun():
     assert sum(t.state == TrialState.COMPLETE for t in ts) == 20
 
 
+@pytest.mark.slow
 def test_trial_abandoned_before_its_first_heartbeat_is_failed_and_retried():
     """A worker killed between creating its trial and recording the first heartbeat leaves a
     RUNNING trial with no heartbeat, which Optuna's stale-trial check never sees; the study must

@@ -1,24 +1,131 @@
 """Hostile input to the public Python API: arbitrary floats (NaN, +-inf, subnormal, huge), dtypes,
 shapes, strides and read-only arrays. Only the documented exceptions (ValueError, including
-InvalidInputError, and TypeError) may come out, and a valid input gives no NaN and no infinity
-except the documented ones (see the output docs in ``rust/core/src/outputs.rs``)."""
+InvalidInputError, and TypeError) may come out; an input is valid or invalid by the rules stated
+here (each field's range from the parameter table, whole numbers, magnitudes, the two relations
+between parameters), and a valid input must be accepted and give no NaN and no infinity except
+the ones listed below with their reason."""
 
 import math
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import orbitflops as of
 from orbitflops import _core, physics
 
-# Outputs documented as infinite in a limiting case (see the core's outputs.rs).
-MAY_BE_INF = set(_core.MAY_BE_INF)
 DOCUMENTED = (ValueError, TypeError)
 SCENARIO = of.Scenario.default()
 NASTY = st.sampled_from([math.nan, math.inf, -math.inf, 0.0, -0.0, 5e-324, 1e-310, 1e-31, 1e300, 1.7976931348623157e308, -1.0])
+
+# --- what a valid input is ----------------------------------------------------------------------
+
+# Every number the model accepts is 0 or of magnitude 1e-30 to 1e30 (so that no product or quotient
+# of inputs leaves the float64 range), inside its field's range.
+MAG_MIN, MAG_MAX = 1e-30, 1e30
+INFO = {p["name"]: p for p in _core.PARAMS}
+# J2 sun-synchronous limit: cos i = -(2/3) (2 pi / tropical year) a^(7/2) / (J2 R_E^2 sqrt(mu))
+# reaches -1 at a = ((3/2) J2 R_E^2 sqrt(mu) / Omega_dot)^(2/7) (Vallado sec. 11.4; WGS 84 / EGM96
+# constants): about 5,974 km above the equator.
+_J2, _RE, _MU = 1.08262668e-3, 6378137.0, 3.986004418e14
+SSO_MAX_ALTITUDE_M = (1.5 * _J2 * _RE**2 * math.sqrt(_MU) / (2 * math.pi / (365.2422 * 86400.0))) ** (2 / 7) - _RE
+SPACE_SINK_K = 3.0
+
+
+def plausible(v):
+    v = np.asarray(v, dtype=float)
+    return np.isfinite(v) & ((v == 0) | ((np.abs(v) >= MAG_MIN) & (np.abs(v) <= MAG_MAX)))
+
+
+def param_ok(name, v):
+    """Elementwise: ``v`` is a value the parameter table allows for ``name``."""
+    p = INFO[name]
+    v = np.asarray(v, dtype=float)
+    with np.errstate(invalid="ignore"):
+        ok = plausible(v) & ((v > p["low"]) if p["low_open"] else (v >= p["low"])) & ((v < p["high"]) if p["high_open"] else (v <= p["high"]))
+        if p["integer"]:
+            ok &= np.where(np.isfinite(v), v == np.round(v), False)
+    return ok
+
+
+def design_ok(name, v):
+    v = np.asarray(v, dtype=float)
+    with np.errstate(invalid="ignore"):
+        if name in ("array_area_m2", "radiator_area_m2"):
+            return plausible(v) & (v > 0)
+        if name in ("racks", "spare_racks"):
+            lo = 1.0 if name == "racks" else 0.0
+            return plausible(v) & (v >= lo) & (v <= 1e7) & np.where(np.isfinite(v), v == np.round(v), False)
+        return plausible(v) & (v >= 0)  # battery_energy_j
+
+
+def relations_ok(params):
+    """The relations between parameters: a sun-synchronous orbit needs an altitude J2 can make
+    sun-synchronous; the radiator limit (chip limit less the two temperature drops) must be above
+    the 3 K sink."""
+    alt = np.asarray(params["altitude_m"], dtype=float)
+    limit = np.asarray(params["chip_temp_max_k"], dtype=float) - params["cold_plate_dt_k"] - params["coolant_loop_dt_k"]
+    ok = limit > SPACE_SINK_K
+    if SCENARIO.choices()["kind"] == "sso":
+        ok = ok & (alt < SSO_MAX_ALTITUDE_M)
+    return ok
+
+
+def near_a_relation_edge(params):
+    """Some value is within rounding of a relation's boundary, where either answer is right."""
+    with np.errstate(invalid="ignore"):
+        alt = np.asarray(params["altitude_m"], dtype=float)
+        chip = np.asarray(params["chip_temp_max_k"], dtype=float)
+        limit = chip - params["cold_plate_dt_k"] - params["coolant_loop_dt_k"]
+        return bool(np.any(np.abs(alt - SSO_MAX_ALTITUDE_M) < 1e3) or np.any(np.abs(limit - SPACE_SINK_K) < 1e-9 * np.maximum(1.0, np.abs(chip))))
+
+
+# --- the outputs that may be infinite for a valid input, and when ---------------------------------
+
+
+def _nothing_delivered(o, p):
+    return o["pv_flop"] == 0
+
+
+# name: (sign of the infinity, why, a condition on the other outputs (o) and parameters (p) that
+# must then hold).
+MAY_BE_INF = {
+    "spares_exhausted_yr": (+1, "no rack ever fails (failure rate 0), so the spares are never used up", lambda o, p: p("failure_rate_per_yr") == 0),
+    "cost_per_flop_usd": (+1, "nothing is delivered (compute derated to zero)", _nothing_delivered),
+    "usd_per_pflops_day": (+1, "the cost per FLOP in other units", _nothing_delivered),
+    "cost_ratio": (+1, "the orbit's cost per FLOP over the ground's", _nothing_delivered),
+    "breakeven_launch_usd_per_kg": (-1, "no launch price makes nothing delivered cheaper than the ground", _nothing_delivered),
+    "co2_kg_per_flop": (+1, "launch CO2 over no delivered FLOP", lambda o, p: o["delivered_flop"] == 0),
+    "usd_per_accelerator_hour": (+1, "no accelerator-hour delivered (compute derated to zero)", lambda o, p: o["after_derating_flops"] == 0),
+    "array_power_required_w": (+1, "the array never sees the Sun in a worst-case condition", lambda o, p: o["after_derating_flops"] == 0),
+    "power_margin_w": (-1, "a finite array against an infinite requirement", lambda o, p: o["array_power_required_w"] == math.inf),
+    "battery_dod": (+1, "a battery of 0 J must carry an eclipse load", lambda o, p: (o["battery_energy_j"] == 0) & (o["eclipse_load_w"] * o["eclipse_worst_s"] > 0)),
+    "dod_margin": (-1, "the allowed depth of discharge less an infinite one", lambda o, p: o["battery_dod"] == math.inf),
+    "radiator_area_required_m2": (+1, "the absorbed environment alone holds the radiator above its limit", lambda o, p: o["thermal_margin_k"] <= 0),
+}
+
+
+def check_outputs(out: dict, valid: np.ndarray | None = None, param=None):
+    """No NaN for a valid row; infinities only where MAY_BE_INF says, with its sign and condition;
+    only NaN for an invalid row. ``param(name)`` gives a scenario parameter (per row or not)."""
+    param = param or (lambda name: getattr(SCENARIO, name))
+    cols = {k: np.asarray(v, dtype=float) for k, v in out.items() if k not in ("valid", "reason")}
+    rows = np.ones(len(next(iter(cols.values()))), dtype=bool) if valid is None else np.asarray(valid, dtype=bool)
+    for name, col in cols.items():
+        assert not np.isnan(col[rows]).any(), f"{name} is NaN for a valid design"
+        inf = np.isinf(col) & rows
+        if name not in MAY_BE_INF:
+            assert not inf.any(), f"{name} is infinite for a valid design"
+        elif inf.any():
+            sign, why, cond = MAY_BE_INF[name]
+            assert (np.sign(col[inf]) == sign).all(), f"{name} is infinite with the wrong sign"
+            if all(k in cols for k in ("pv_flop", "delivered_flop", "after_derating_flops", "array_power_required_w", "battery_energy_j", "eclipse_load_w", "eclipse_worst_s", "battery_dod", "thermal_margin_k")):
+                held = np.broadcast_to(cond(cols, param), col.shape)
+                assert held[inf].all(), f"{name} is infinite although it is not the case that {why}"
+        if valid is not None:
+            assert np.isnan(col[~rows]).all(), f"{name} has numbers for invalid designs"
 
 
 def any_float(typical: float):
@@ -28,19 +135,6 @@ def any_float(typical: float):
         st.floats(min_value=typical * 0.2, max_value=typical * 5),
         st.integers(min_value=-3, max_value=10**7).map(float),
     )
-
-
-def check_outputs(out: dict, valid: np.ndarray | None = None):
-    for name, col in out.items():
-        if name in ("valid", "reason"):
-            continue
-        col = np.asarray(col, dtype=float)
-        rows = col if valid is None else col[valid]
-        assert not np.isnan(rows).any(), f"{name} is NaN for a valid design"
-        if name not in MAY_BE_INF:
-            assert np.isfinite(rows).all(), f"{name} is infinite for a valid design"
-        if valid is not None:
-            assert np.isnan(col[~valid]).all(), f"{name} has numbers for invalid designs"
 
 
 TYPICAL = {"array_area_m2": 5600.0, "radiator_area_m2": 540.0, "racks": 4.0, "spare_racks": 1.0, "battery_energy_j": 1e9, "altitude_m": 550e3, "launch_price_usd_per_kg": 1500.0, "discount_rate": 0.08, "ltan_h": 18.0}
@@ -79,20 +173,43 @@ def batch_inputs(draw):
     return {name: draw(column(name, n)) for name in names}
 
 
+def expected_valid_rows(arrays: dict) -> np.ndarray:
+    """Which rows of a batch are valid by the rules above (on the values as float64)."""
+    n = max((len(v) for v in arrays.values() if np.ndim(v) == 1), default=1)
+    ok = np.ones(n, dtype=bool)
+    params = {k: getattr(SCENARIO, k) for k in ("altitude_m", "chip_temp_max_k", "cold_plate_dt_k", "coolant_loop_dt_k")}
+    for name, v in arrays.items():
+        with np.errstate(all="ignore"):
+            x = np.asarray(v).astype(np.float64)
+        ok &= design_ok(name, x) if name in of.DESIGN_FIELDS else param_ok(name, x)
+        if name in params:
+            params[name] = x
+    with np.errstate(invalid="ignore"):
+        ok &= relations_ok(params)
+    return np.broadcast_to(ok, (n,))
+
+
 @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(batch_inputs(), st.sampled_from(["raise", "nan"]))
 def test_evaluate_batch_hostile_columns(arrays, policy):
-    try:
-        out = of.evaluate_batch(SCENARIO, outputs="all", on_invalid=policy, **arrays)
-    except DOCUMENTED:
-        assert policy == "raise", "on_invalid='nan' raised for values of consistent shape"
+    want = expected_valid_rows(arrays)
+    with np.errstate(all="ignore"):
+        alt = np.asarray(arrays.get("altitude_m", SCENARIO.altitude_m)).astype(np.float64)
+    assume(not near_a_relation_edge({**SCENARIO.params(), "altitude_m": alt}))
+    if policy == "raise" and not want.all():
+        with pytest.raises(of.InvalidInputError) as e:
+            of.evaluate_batch(SCENARIO, outputs="all", on_invalid=policy, **arrays)
+        assert e.value.field in arrays or e.value.field == "altitude_m"
         return
+    out = of.evaluate_batch(SCENARIO, outputs="all", on_invalid=policy, **arrays)
+    if policy == "nan":
+        np.testing.assert_array_equal(out["valid"], want)
     check_outputs(out, out["valid"] if policy == "nan" else None)
     if policy == "nan":
         bad = ~out["valid"]
         assert (out["reason"][bad] > 0).all() and (out["reason"][~bad] == 0).all()
         for code in np.unique(out["reason"][bad]):
-            assert of.reason_name(int(code))
+            assert of.reason_name(int(code)) in arrays or of.reason_name(int(code)) == "scenario relations"
 
 
 BAD_VALUES = [
@@ -146,17 +263,106 @@ def test_non_contiguous_and_reversed_float64_equal_contiguous():
         np.testing.assert_array_equal(got[k], rev[k])
 
 
-@given(*(any_float(TYPICAL[k]) for k in ("array_area_m2", "radiator_area_m2", "racks", "spare_racks")), st.one_of(st.none(), any_float(1e9)))
+# --- one design, one scenario: valid inputs must be accepted, invalid ones refused ---------------
+
+
+def magnitude(lo_exp=-30, hi_exp=30):
+    """Positive numbers spread over the accepted magnitudes (log-uniform), plus the ends."""
+    return st.one_of(st.sampled_from([MAG_MIN, MAG_MAX]), st.floats(lo_exp, hi_exp).map(lambda e: min(max(10.0**e, MAG_MIN), MAG_MAX)))
+
+
+valid_designs = st.tuples(
+    st.one_of(magnitude(), st.floats(100.0, 1e6)),
+    st.one_of(magnitude(), st.floats(10.0, 1e5)),
+    st.one_of(st.integers(1, 100), st.integers(1, 10**7)).map(float),
+    st.one_of(st.integers(0, 5), st.integers(0, 10**7)).map(float),
+    st.one_of(st.none(), st.just(0.0), magnitude(), st.floats(1e6, 1e12)),
+)
+
+
+def evaluate_all(d, s):
+    ev = of.evaluate(d, s)
+    return {k: np.array([v]) for k, v in ev.to_dict().items()}
+
+
+@given(valid_designs)
+def test_valid_designs_evaluate(values):
+    """Every design the rules call valid is accepted and evaluates to finite numbers (except the
+    listed infinities)."""
+    d = of.Design(*values)
+    assert (d.array_area_m2, d.radiator_area_m2, d.racks, d.spare_racks) == values[:4]
+    check_outputs(evaluate_all(d, SCENARIO))
+
+
+DESIGN_NAMES = ("array_area_m2", "radiator_area_m2", "racks", "spare_racks", "battery_energy_j")
+
+
+@given(*(any_float(TYPICAL[k]) for k in DESIGN_NAMES[:4]), st.one_of(st.none(), any_float(1e9)))
 def test_design_and_evaluate_hostile_floats(a, r, n, s, b):
-    try:
-        d = of.Design(a, r, n, s, b)
-    except DOCUMENTED:
+    values = (a, r, n, s, b)
+    bad = [name for name, v in zip(DESIGN_NAMES, values) if v is not None and not design_ok(name, v)]
+    if bad:
+        with pytest.raises(of.InvalidInputError) as e:
+            of.Design(*values)
+        assert e.value.field in bad
         return
+    check_outputs(evaluate_all(of.Design(*values), SCENARIO))
+
+
+def valid_param(name):
+    """Values the parameter table allows for ``name``: anywhere in its range (spread over the
+    magnitudes) and near the scenario's value."""
+    p = INFO[name]
+    lo, hi = p["low"], min(p["high"], MAG_MAX)
+    if p["integer"]:
+        top = int(min(hi, 10**6))
+        return st.integers(math.ceil(lo), top - 1 if p["high_open"] and top == hi else top).map(float)
+    spread = st.floats(lo, hi, exclude_min=p["low_open"], exclude_max=p["high_open"])
+    v0 = SCENARIO.params()[name]
+    near = st.floats(max(lo, v0 * 0.5 if v0 > 0 else v0 * 2), min(hi, v0 * 2 if v0 > 0 else v0 * 0.5), exclude_min=p["low_open"], exclude_max=p["high_open"])
+    options = [spread, near, magnitude(math.log10(lo) if lo > 0 else -30, math.log10(hi)).filter(lambda v: bool(param_ok(name, v)))]
+    if param_ok(name, 0.0):
+        options.append(st.just(0.0))
+    return st.one_of(*options).filter(lambda v: bool(param_ok(name, v)))
+
+
+NUMERIC = sorted(of.PARAM_NAMES)
+
+
+@st.composite
+def valid_changes(draw):
+    names = draw(st.lists(st.sampled_from(NUMERIC), min_size=1, max_size=4, unique=True))
+    kw = {name: draw(valid_param(name)) for name in names}
+    params = {**SCENARIO.params(), **kw}
+    assume(bool(relations_ok(params)) and not near_a_relation_edge(params))
+    return kw
+
+
+def check_size(s, racks):
+    """``size`` either sizes the design or says that nothing can be sized, and then even the
+    largest design fails that balance."""
     try:
-        ev = of.evaluate(d, SCENARIO)
-    except DOCUMENTED:
+        d = of.size(s, racks)
+    except of.InvalidInputError as e:
+        assert e.field in ("array_area_m2", "radiator_temp_max_k"), e
+        huge = evaluate_all(of.Design(MAG_MAX, MAG_MAX, racks), s)
+        margin = "power_margin_w" if e.field == "array_area_m2" else "thermal_margin_k"
+        assert huge[margin][0] <= 0, e
         return
-    check_outputs({k: np.array([v]) for k, v in ev.to_dict().items()})
+    assert d.array_area_m2 > 0 and d.radiator_area_m2 > 0
+    check_outputs(evaluate_all(d, s), param=lambda name: getattr(s, name))
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(valid_changes())
+def test_valid_scenarios_evaluate_and_size(kw):
+    """A scenario every value of which the rules call valid is accepted, evaluates to finite
+    numbers (except the listed infinities), and can be sized or is refused for a stated reason."""
+    s = SCENARIO.replace(**kw)
+    for name, v in kw.items():
+        assert getattr(s, name) == v
+    check_outputs(evaluate_all(s.design, s), param=lambda name: getattr(s, name))
+    check_size(s, 4)
 
 
 PARAM_TYPICAL = {p: abs(getattr(SCENARIO, p)) or 1.0 for p in of.PARAM_NAMES}
@@ -168,20 +374,25 @@ def test_scenario_replace_hostile_values(data):
     kw = {}
     for name in names:
         kw[name] = data.draw(st.one_of(any_float(PARAM_TYPICAL[name]), st.sampled_from(["1", None, [1.0], True, 1 + 1j])))
-    try:
-        s = SCENARIO.replace(**kw)
-    except DOCUMENTED:
+    not_numbers = [k for k, v in kw.items() if isinstance(v, bool) or not isinstance(v, (int, float))]
+    bad = [k for k, v in kw.items() if k not in not_numbers and not param_ok(k, v)]
+    if not_numbers or bad:
+        # Refused, naming one of the bad fields: TypeError for a value that is not a number.
+        with pytest.raises(DOCUMENTED) as e:
+            SCENARIO.replace(**kw)
+        field = getattr(e.value, "field", None) or str(e.value).split()[0]
+        assert field in (not_numbers if isinstance(e.value, TypeError) else bad), e.value
         return
-    try:
-        ev = of.evaluate(s.design, s)
-    except DOCUMENTED:
+    params = {**SCENARIO.params(), **kw}
+    assume(not near_a_relation_edge(params))
+    if not relations_ok(params):
+        with pytest.raises(of.InvalidInputError) as e:
+            SCENARIO.replace(**kw)
+        assert e.value.field in ("altitude_m", "chip_temp_max_k")
         return
-    check_outputs({k: np.array([v]) for k, v in ev.to_dict().items()})
-    try:
-        sized = of.size(s, 4)
-    except DOCUMENTED:
-        return
-    assert sized.array_area_m2 > 0 and sized.radiator_area_m2 > 0
+    s = SCENARIO.replace(**kw)
+    check_outputs(evaluate_all(s.design, s), param=lambda name: getattr(s, name))
+    check_size(s, 4)
 
 
 TOML_FRAGMENTS = st.sampled_from(

@@ -167,7 +167,7 @@ def test_orbit_failure_rate_independent_of_the_ground_and_turyshev_penalty():
     # Turyshev (arXiv:2604.27197): hardware that is never repaired costs lambda L / (1 - e^-lambda L)
     # more per delivered unit, 1.27 at 0.1/yr over 5 years. Without temperature dependence, spares
     # or discounting, delivered over utilised compute is the inverse.
-    s = S.replace(failure_rate_per_yr=0.1, failure_activation_energy_ev=0.0, lifetime_yr=5.0)
+    s = S.replace(failure_rate_per_yr=0.1, radiation_failure_rate_per_yr=0.0, failure_activation_energy_ev=0.0, lifetime_yr=5.0)
     ev = of.evaluate(of.size(s, 4), s)
     assert ev.after_utilisation_flops / ev.after_failures_flops == pytest.approx(1.27, abs=0.005)
     # The ground's repaired failures are another parameter: changing them moves only the ground.
@@ -175,10 +175,14 @@ def test_orbit_failure_rate_independent_of_the_ground_and_turyshev_penalty():
     ev2 = of.evaluate(of.size(s2, 4), s2)
     assert ev2.cost_per_flop_usd == ev.cost_per_flop_usd
     assert ev2.ground_cost_per_flop_usd > ev.ground_cost_per_flop_usd
-    # Their defaults come from their own sources and differ.
+    # Each comes with its own source; orbit adds radiation, which does not depend on temperature
+    # and which the ground does not have.
     rows = {r["name"]: r for r in of.assumptions()}
-    assert rows["failure_rate_per_yr"]["value"] != rows["ground_failure_rate_per_yr"]["value"]
     assert rows["failure_rate_per_yr"]["source"] != rows["ground_failure_rate_per_yr"]["source"]
+    assert rows["radiation_failure_rate_per_yr"]["value"] > 0
+    at_ref = S.replace(failure_ref_temp_k=ev.chip_temp_k)  # chips at the reference temperature
+    ev_ref = of.evaluate(of.size(S, 4), at_ref)
+    assert ev_ref.failure_rate_effective_per_yr == pytest.approx(S.failure_rate_per_yr + S.radiation_failure_rate_per_yr, rel=1e-12)
 
 
 def test_hot_chips_fail_faster_by_arrhenius():
@@ -186,7 +190,8 @@ def test_hot_chips_fail_faster_by_arrhenius():
     # = exp(8123.1 x 8.0201e-5) = exp(0.65149) = 1.9184: the 'doubling every 10 K' rule.
     assert of.arrhenius_factor(0.7, 348.15, 358.15) == pytest.approx(1.9184, rel=1e-4)
     ev = of.evaluate(of.size(S, 4), S)
-    expected = S.failure_rate_per_yr * math.exp(0.7 / 8.617333262e-5 * (1 / S.failure_ref_temp_k - 1 / ev.chip_temp_k))
+    # Radiation-induced failures do not depend on temperature.
+    expected = S.failure_rate_per_yr * math.exp(0.7 / 8.617333262e-5 * (1 / S.failure_ref_temp_k - 1 / ev.chip_temp_k)) + S.radiation_failure_rate_per_yr
     assert ev.failure_rate_effective_per_yr == pytest.approx(expected, rel=1e-12)
     # At the radiator limit the chips sit at their limit: junction = radiator + both drops.
     assert ev.chip_temp_k == pytest.approx(ev.radiator_temp_k + S.cold_plate_dt_k + S.coolant_loop_dt_k, rel=1e-12)

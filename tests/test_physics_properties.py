@@ -3,6 +3,7 @@
 import math
 
 import numpy as np
+import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -53,7 +54,8 @@ def test_umbra_cylinder_penumbra_ordering(h, b):
 
 
 def test_conical_and_cylindrical_differ_by_under_a_minute_in_leo_away_from_beta_star():
-    # MODEL.md sec. 1: in LEO the models differ by well under a minute except near beta*.
+    # docs/model.md, "Eclipse fraction": in LEO the models differ by well under a minute except
+    # near beta*.
     worst = 0.0
     for h in np.linspace(300e3, 1200e3, 10):
         bstar = math.asin(R_E / (R_E + h))
@@ -185,6 +187,7 @@ def test_lifetime_penalty_limits(lam, life):
     assert of.lifetime_penalty(0.0, life) == 1.0
 
 
+@pytest.mark.slow
 @given(leo)
 def test_earth_view_factor_matches_numerical_integration(h):
     # Independent check of Howell's closed form: integrate cos(theta)/pi over the directions from
@@ -231,7 +234,8 @@ def test_waterfall_accounting_and_feasible_cost(area, rad, racks, spares, h, lta
     steps = ["peak_flops", "after_utilisation_flops", "after_failures_flops", "after_eclipse_flops", "after_derating_flops", "delivered_flops"]
     vals = [e[k] for k in steps]
     assert all(a >= b * (1 - 1e-12) for a, b in zip(vals, vals[1:])) and vals[-1] >= 0
-    # Mass and capital cost are the sums of their items (MODEL.md secs. 6-7).
+    # Mass and capital cost are the sums of their items (docs/model.md, "Mass" and "Cost and
+    # economics").
     masses = [k for k in e if k.startswith("mass_") and k not in ("mass_total_kg", "mass_margin_kg")]
     assert math.isclose(sum(e[k] for k in masses), e["mass_total_kg"], rel_tol=1e-12)
     costs = [k for k in e if k.startswith("cost_") and k.endswith("_usd") and k != "cost_per_flop_usd"]
@@ -240,3 +244,50 @@ def test_waterfall_accounting_and_feasible_cost(area, rad, racks, spares, h, lta
         assert 0 < e["cost_per_flop_usd"] < math.inf
         assert e["power_margin_w"] >= -1e-9 * e["array_power_required_w"] and e["thermal_margin_k"] >= -1e-9 * e["radiator_temp_max_k"]
         assert e["mass_margin_kg"] >= -1e-9 * e["mass_total_kg"]
+
+
+# --- array temperature and beta angle -------------------------------------------------------------
+
+unit_open = st.floats(0.01, 1.0)
+
+
+@given(st.floats(0.0, 5000.0), unit_open, st.floats(0.0, 1.0), unit_open, unit_open)
+def test_array_temperature_energy_balance(flux, alpha, eta, eps_f, eps_b):
+    # Whatever is absorbed and not converted is radiated from both faces (Gilmore vol. 1 ch. 2).
+    assume(eta < alpha)
+    t = of.array_temp_k(flux, alpha, eta, eps_f, eps_b)
+    assert (eps_f + eps_b) * SIGMA * t**4 == pytest.approx(flux * (alpha - eta), rel=1e-12, abs=1e-300)
+
+
+@given(st.floats(1.0, 5000.0), st.floats(0.2, 1.0), st.floats(0.0, 0.15), st.floats(0.0, 0.15), unit_open, unit_open)
+def test_array_temperature_monotone(flux, alpha, eta1, eta2, eps_f, eps_b):
+    lo, hi = sorted((eta1, eta2))
+    # More electricity out, less heat: cooler.
+    assert of.array_temp_k(flux, alpha, hi, eps_f, eps_b) <= of.array_temp_k(flux, alpha, lo, eps_f, eps_b)
+    # More sunlight, hotter; T scales as the fourth root of the flux.
+    assert of.array_temp_k(16 * flux, alpha, lo, eps_f, eps_b) == pytest.approx(2 * of.array_temp_k(flux, alpha, lo, eps_f, eps_b), rel=1e-12)
+    # A better emitter on either face runs cooler.
+    assert of.array_temp_k(flux, alpha, lo, min(1.0, eps_f * 1.1), eps_b) <= of.array_temp_k(flux, alpha, lo, eps_f, eps_b)
+    # The two faces enter only through their sum.
+    assert of.array_temp_k(flux, alpha, lo, eps_f, eps_b) == pytest.approx(of.array_temp_k(flux, alpha, lo, eps_b, eps_f), rel=1e-15)
+
+
+angle = st.floats(-4 * math.pi, 4 * math.pi)
+
+
+@given(st.floats(0.0, math.pi), angle, angle)
+def test_beta_angle_is_the_angle_between_orbit_plane_and_sun(inc, raan, lam):
+    # Independent oracle: the orbit normal n = (sin i sin O, -sin i cos O, cos i) and the Sun
+    # direction s = (cos L, cos e sin L, sin e sin L) in the equatorial frame (Vallado sec. 5.3);
+    # beta = asin(n . s).
+    eps = math.radians(23.439)
+    n = np.array([math.sin(inc) * math.sin(raan), -math.sin(inc) * math.cos(raan), math.cos(inc)])
+    s = np.array([math.cos(lam), math.cos(eps) * math.sin(lam), math.sin(eps) * math.sin(lam)])
+    b = of.beta_angle_rad(inc, raan, lam)
+    assert -math.pi / 2 <= b <= math.pi / 2
+    assert math.sin(b) == pytest.approx(float(n @ s), abs=1e-12)
+    # The Sun on the other side of the Earth, or the orbit flown the other way round, flips it.
+    assert of.beta_angle_rad(inc, raan, lam + math.pi) == pytest.approx(-b, abs=1e-12)
+    assert of.beta_angle_rad(math.pi - inc, raan + math.pi, lam) == pytest.approx(-b, abs=1e-12)
+    # Periodic in both angles.
+    assert of.beta_angle_rad(inc, raan + 2 * math.pi, lam - 2 * math.pi) == pytest.approx(b, abs=1e-12)

@@ -1,6 +1,7 @@
 """The pymoo problem: one evaluate_batch call per population, F and G equal to the model's
 outputs and margins (the largest G is the model's own binding constraint), and the NSGA-II
-example returning a feasible Pareto set that never beats the closed-form optimum."""
+example returning a feasible Pareto set that never beats the cheapest design at its rack count
+(tests/fixed_racks_oracle.py) and comes close to it."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ pytest.importorskip("pymoo")
 from pymoo.algorithms.moo.nsga2 import NSGA2  # noqa: E402
 from pymoo.optimize import minimize  # noqa: E402
 
+import fixed_racks_oracle as oracle  # noqa: E402
 import orbitflops as of  # noqa: E402
 from orbitflops import model  # noqa: E402
 from orbitflops.integrations.pymoo import INVALID, DesignProblem, RoundIntegers, default_variables  # noqa: E402
@@ -137,21 +139,34 @@ def load_example():
 
 
 def test_nsga2_example_returns_a_feasible_pareto_set():
-    front = load_example().pareto_front(SCENARIO, generations=40, population=40, seed=2)
+    """The Pareto set is feasible, has whole rack counts and no member dominates another. No
+    design beats the oracle's cheapest design at its rack count; NSGA-II's cheapest design at
+    each rack count it reaches is within 5 % of it. Each design also sits on the trade between
+    radiator mass and chip temperature: within 10 % of the cheapest design at its rack count
+    that is no heavier, and never below it (after 80 generations of 40: at 40 generations a few
+    designs were still 20 % off). The example's own reference (a search over the
+    radiator area) agrees with the oracle (a search over its temperature)."""
+    front = load_example().pareto_front(SCENARIO, generations=80, population=40, seed=2)
     assert len(front["racks"]) >= 2
     assert (front["feasible"] == 1.0).all()
     assert (front["racks"] == np.rint(front["racks"])).all()
-    # No design beats the closed-form cheapest design at its rack count, and NSGA-II gets
-    # within 10 % of it (the gap it reaches is printed by the example).
-    gap = front["cost_per_flop_usd"] / front["sized_cost_per_flop_usd"] - 1.0
-    assert (gap >= -1e-9).all() and (gap < 0.10).all(), gap
-    # A Pareto set: no member dominates another.
-    c, m = front["cost_per_flop_usd"], front["mass_total_kg"]
-    for i in range(len(c)):
-        assert not np.any((c <= c[i]) & (m <= m[i]) & ((c < c[i]) | (m < m[i])))
+    racks = front["racks"].astype(int)
+    cost, mass = front["cost_per_flop_usd"], front["mass_total_kg"]
+    best = {r: oracle.cheapest(SCENARIO, r)["cost_per_flop_usd"] for r in np.unique(racks)}
+    best_cost = np.array([best[r] for r in racks])
+    np.testing.assert_allclose(front["best_cost_per_flop_usd"], best_cost, rtol=1e-9)
+    gap = cost / best_cost - 1.0
+    assert (gap >= -1e-9).all(), gap
+    for r in best:
+        assert gap[racks == r].min() < 0.05, (r, gap[racks == r])
+    no_heavier = np.array([oracle.cheapest(SCENARIO, r, mass_max_kg=m)["cost_per_flop_usd"] for r, m in zip(racks, mass)])
+    gap_at_mass = cost / no_heavier - 1.0
+    assert (gap_at_mass >= -1e-9).all() and (gap_at_mass < 0.10).all(), gap_at_mass
+    for i in range(len(cost)):
+        assert not np.any((cost <= cost[i]) & (mass <= mass[i]) & ((cost < cost[i]) | (mass < mass[i])))
 
 
 def test_nsga2_example_script_runs(capsys):
     load_example().main(["--generations", "10", "--population", "30"])
     out = capsys.readouterr().out
-    assert "Pareto set:" in out and "closed form" in out
+    assert "Pareto set:" in out and "best" in out and "gap" in out

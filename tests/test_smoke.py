@@ -1,4 +1,4 @@
-"""The package imports and answers with MODEL.md's sanity values."""
+"""The package imports and answers with the sanity values of docs/model.md."""
 
 import math
 
@@ -11,6 +11,7 @@ def test_default_scenario_evaluates():
 
 
 def test_sanity_values_model_md_section_1():
-    # MODEL.md sec. 1: 400 km, beta 0, cylindrical shadow: period 92.56 min, f_e 0.3901.
+    # docs/model.md, "Eclipse fraction": 400 km, beta 0, cylindrical shadow: period 92.56 min,
+    # f_e 0.3901.
     assert abs(of.period_s(400e3) / 60 - 92.56) < 0.01
     assert abs(of.eclipse_fraction(400e3, 0.0) - 0.3901) < 1e-4

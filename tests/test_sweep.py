@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pyarrow.parquet as pq
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import example, given, settings, strategies as st
 from typer.testing import CliRunner
 
 import orbitflops as of
@@ -82,13 +82,19 @@ def test_chunking_does_not_change_the_designs(tmp_path, method, kw):
     assert a.equals(b)
 
 
-@given(points=st.integers(1, 5))
+@settings(max_examples=12)
+@given(points=st.integers(1, 9))
+@example(points=6)
+@example(points=9)
 def test_grid_size_property(tmp_path_factory, points):
     s = small_scenario()
     p = tmp_path_factory.mktemp("g") / "g.parquet"
-    res = sweep(s, p, method="grid", points=points, chunk_size=10)
+    res = sweep(s, p, method="grid", points=points, chunk_size=64)
+    # Rack counts are whole numbers from 1 to 6: more than 6 grid points give the 6 of them.
     n_racks = 6 if points >= 6 else points
     assert res.n_designs == points * points * n_racks == pq.ParquetFile(p).metadata.num_rows
+    racks = pq.read_table(p, columns=["racks"]).column("racks").to_numpy()
+    assert len(np.unique(racks)) == n_racks
 
 
 def test_bad_arguments_name_the_field(tmp_path):
@@ -134,6 +140,7 @@ def test_scenario_parameter_as_sweep_variable(tmp_path):
     assert row.cost_per_flop_usd == pytest.approx(ev.cost_per_flop_usd, rel=1e-12)
 
 
+@pytest.mark.slow
 def test_dask_local_cluster_matches_local_sweep(tmp_path):
     distributed = pytest.importorskip("dask.distributed")
     s = small_scenario()

@@ -11,6 +11,10 @@ Quick start::
     ev.cost_per_flop_usd, ev.waterfall, ev.binding_constraint
 """
 
+import sys as _sys
+import types as _types
+import typing as _typing
+
 from ._core import Design, InvalidInputError, Scenario, get_num_threads, set_num_threads
 from ._core import __version__
 from .model import (
@@ -27,7 +31,6 @@ from .model import (
     reason_name,
     size,
 )
-from .optimize import OptimizeResult, Reference, Solution, optimize
 from .sweep import SweepResult, sweep
 from .physics import (
     allowed_dod,
@@ -62,13 +65,49 @@ from .schema import scenario_schema
 from .frame import evaluate_frame
 
 
+# Loaded on first use, so that ``import orbitflops`` costs little more than NumPy: the optimiser
+# imports Optuna (with SQLAlchemy), the comparison pandas and SciPy.
+_LAZY = {
+    "optimize": ("optimize", "optimize"),
+    "OptimizeResult": ("optimize", "OptimizeResult"),
+    "Reference": ("optimize", "Reference"),
+    "Solution": ("optimize", "Solution"),
+    "compare": ("compare", None),
+}
+
+if _typing.TYPE_CHECKING:
+    from . import compare
+    from .optimize import OptimizeResult, Reference, Solution, optimize
+
+
 def __getattr__(name: str):
-    # orbitflops.compare (orbit against ground) imports pandas, SciPy and SALib: load it on first use.
-    if name == "compare":
+    if name in _LAZY:
         import importlib
 
-        return importlib.import_module(".compare", __name__)
+        module, attr = _LAZY[name]
+        m = importlib.import_module(f".{module}", __name__)
+        value = m if attr is None else getattr(m, attr)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module 'orbitflops' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
+class _Package(_types.ModuleType):
+    """``orbitflops.optimize`` is the function, as ``from orbitflops import optimize`` promises,
+    even after the subpackage of the same name is imported (the import system then sets the
+    package's attribute to the subpackage)."""
+
+    def __setattr__(self, name: str, value) -> None:
+        if name == "optimize" and isinstance(value, _types.ModuleType):
+            value = value.optimize
+        super().__setattr__(name, value)
+
+
+_sys.modules[__name__].__class__ = _Package
 
 __all__ = [
     "Design",

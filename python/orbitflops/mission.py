@@ -1,4 +1,4 @@
-"""The mission tier: one design day by day over its lifetime (MODEL.md sec. 8).
+"""The mission tier: one design day by day over its lifetime (docs/model.md, "The mission tier").
 
 Each day the Rust core places the Sun (Astronomical Almanac low-precision formulae), the orbit's
 node (sun-synchronous from the LTAN, or drifting at the secular J2 rate), the beta angle, the

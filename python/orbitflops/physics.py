@@ -133,7 +133,8 @@ def period_s(altitude_m: ArrayLike):
     """Orbital period of a circular orbit, s: T = 2 pi sqrt(a^3 / mu), a = R_E + h.
 
     ``altitude_m``: altitude above the equatorial radius, m. (Kepler's third law; Vallado,
-    *Fundamentals of Astrodynamics and Applications*, 4th ed., ch. 1; MODEL.md sec. 1.)
+    *Fundamentals of Astrodynamics and Applications*, 4th ed., ch. 1; docs/model.md, "Orbit
+    geometry".)
     """
     return _apply("period_s", [("altitude_m", altitude_m, _altitude, ALT)])
 
@@ -220,7 +221,7 @@ def earth_view_factor(altitude_m: ArrayLike, normal_from_nadir_rad: ArrayLike = 
 
 def solar_flux_w_m2(day_of_year: ArrayLike, solar_constant_w_m2: ArrayLike = 1361.0):
     """Solar irradiance on a day of the year, W/m^2: S0 (1 + 0.0334 cos(2 pi (d - 3) / 365.25)).
-    (Kopp & Lean 2011 for S0 = 1361 W/m^2; MODEL.md sec. 2.)"""
+    (Kopp & Lean 2011 for S0 = 1361 W/m^2; docs/model.md, "Solar array".)"""
     return _apply(
         "solar_flux_w_m2",
         [("solar_constant_w_m2", solar_constant_w_m2, _gt(0.0), "must be a finite flux > 0"), ("day_of_year", day_of_year, lambda a: np.isfinite(a) & (np.abs(a) <= 1e9), "must be a finite day number within 1e9 days")],

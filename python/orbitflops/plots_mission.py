@@ -1,7 +1,8 @@
 """Plots of the mission tier: beta angle and eclipse through a year; state of charge and radiator
 temperature through the worst day's orbit; working racks and delivered compute over the
-lifetime. Each figure is written as a PNG (matplotlib) or an interactive HTML page (plotly),
-chosen by the file suffix, and written atomically."""
+lifetime. Each figure is written as a PNG (matplotlib) or an interactive HTML page (plotly,
+loading the plotly.min.js written beside it), chosen by the file suffix, and written
+atomically. Figures need the ``plots`` extra."""
 
 from __future__ import annotations
 
@@ -11,26 +12,16 @@ from pathlib import Path
 
 import numpy as np
 
-from ._io import atomic_path
+from ._figures import graph_objects, make_subplots, pyplot, save_html, save_png
+from ._figures import suffix as _suffix
 
 DEG = 180.0 / math.pi
-
-
-def _suffix(path: str | os.PathLike[str]) -> str:
-    s = Path(path).suffix.lower()
-    if s not in (".png", ".html"):
-        raise ValueError(f"path = {str(path)!r}: the suffix must be .png (matplotlib) or .html (plotly)")
-    return s
 
 
 def _two_panel(path, x, xlabel, top, top_label, bottom, bottom_label, title):
     """Two stacked panels sharing x; `top`/`bottom` are lists of (label, y)."""
     if _suffix(path) == ".png":
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-
+        plt = pyplot()
         fig, (a1, a2) = plt.subplots(2, 1, sharex=True, figsize=(8, 6), constrained_layout=True)
         for label, y in top:
             a1.plot(x, y, label=label)
@@ -44,13 +35,9 @@ def _two_panel(path, x, xlabel, top, top_label, bottom, bottom_label, title):
             if len(a.get_lines()) > 1:
                 a.legend()
         a1.set_title(title)
-        with atomic_path(path) as tmp:
-            fig.savefig(tmp, format="png", dpi=120)
-        plt.close(fig)
+        save_png(fig, path)
     else:
-        from plotly.subplots import make_subplots
-        import plotly.graph_objects as go
-
+        go = graph_objects()
         fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.06)
         for label, y in top:
             fig.add_trace(go.Scatter(x=x, y=y, name=label, mode="lines"), row=1, col=1)
@@ -60,15 +47,14 @@ def _two_panel(path, x, xlabel, top, top_label, bottom, bottom_label, title):
         fig.update_yaxes(title_text=bottom_label, row=2, col=1)
         fig.update_xaxes(title_text=xlabel, row=2, col=1)
         fig.update_layout(title=title, height=600)
-        with atomic_path(path) as tmp:
-            fig.write_html(tmp, include_plotlyjs="cdn")
+        save_html(fig, path)
 
 
 def plot_year(year: dict[str, np.ndarray], path: str | os.PathLike[str], title: str = "Beta angle and eclipse through the year") -> None:
     """Beta angle (deg) and eclipse duration (min) per day, from
     :func:`orbitflops.sun_synchronous_year` or a mission result's ``days``."""
     x = year.get("day_of_year", np.arange(1, len(year["beta_rad"]) + 1))
-    _two_panel(path, x, "day", [("beta", np.asarray(year["beta_rad"]) * DEG)], "beta angle (deg)", [("eclipse", np.asarray(year["eclipse_s"]) / 60.0)], "eclipse (min)", title)
+    _two_panel(path, x, "day of the year", [("beta", np.asarray(year["beta_rad"]) * DEG)], "beta angle (deg)", [("eclipse", np.asarray(year["eclipse_s"]) / 60.0)], "eclipse per orbit (min)", title)
 
 
 def plot_worst_day(result, path: str | os.PathLike[str]) -> None:

@@ -14,16 +14,17 @@ import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 import numpy as np
-import pyarrow as pa
-import pyarrow.parquet as pq
-from scipy.stats import qmc
 
 from ._core import Scenario
+from ._extras import require
 from ._io import atomic_path
 from .model import DEFAULT_BATCH_OUTPUTS, DESIGN_FIELDS, OUTPUT_UNITS, PARAM_NAMES, evaluate_batch
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 METHODS = ("grid", "lhs", "sobol")
 DEFAULT_CHUNK = 200_000
@@ -128,7 +129,11 @@ def chunk_inputs(vs: Sequence[SweepVariable], method: str, points: int | None, s
     set). lhs: each chunk is its own Latin hypercube (stratified within the chunk), so memory is
     bounded by the chunk.
     """
+    from scipy.stats import qmc
+
     m = stop - start
+    from scipy.stats import qmc  # SciPy loads on first use, not with orbitflops
+
     if method == "grid":
         axes = [v.grid(points) for v in vs]
         idx = np.unravel_index(np.arange(start, stop), [len(a) for a in axes])
@@ -146,6 +151,7 @@ def chunk_inputs(vs: Sequence[SweepVariable], method: str, points: int | None, s
 def evaluate_chunk(scenario: Scenario, vs: Sequence[SweepVariable], method: str, points: int | None, chunk: tuple[int, int, int],
                    seed: int | None, outputs: Sequence[str]) -> pa.Table:
     """Evaluate one chunk and return it as an Arrow table (inputs, outputs, ``valid``)."""
+    pa = require("pyarrow", "Parquet sweeps")
     start, stop, cseed = chunk
     cols = chunk_inputs(vs, method, points, start, stop, cseed, seed)
     out = evaluate_batch(scenario, outputs=list(outputs), on_invalid="nan", **cols)
@@ -195,6 +201,7 @@ def sweep(
         if o not in OUTPUT_UNITS:
             raise ValueError(f"outputs: unknown output name {o!r} (see orbitflops.OUTPUT_NAMES)")
     vs, total, chunks = plan(scenario, method, n, points, seed, chunk_size, variables)
+    pq = require("pyarrow.parquet", "Parquet sweeps")
     meta = _schema_metadata(scenario, method, outs, vs)
     out = Path(out)
     n_feasible = 0
@@ -218,7 +225,7 @@ def sweep(
         out.mkdir(parents=True, exist_ok=True)
         futures = [client.submit(_write_part, scenario, vs, method, points, ch, seed, outs, str(out / f"part-{i:05d}.parquet"), meta, pure=False)
                    for i, ch in enumerate(chunks)]
-        from dask.distributed import as_completed
+        as_completed = require("dask.distributed", "Dask sweeps").as_completed
 
         for i, fut in enumerate(as_completed(futures)):
             n_feasible += fut.result()
@@ -228,6 +235,7 @@ def sweep(
 
 
 def _write_part(scenario, vs, method, points, chunk, seed, outputs, path, meta) -> int:
+    pq = require("pyarrow.parquet", "Parquet sweeps")
     t = evaluate_chunk(scenario, vs, method, points, chunk, seed, outputs)
     with atomic_path(path) as tmp:
         pq.write_table(t.replace_schema_metadata(meta), tmp)

@@ -1,17 +1,10 @@
-"""The ``orbitflops`` command line. Each command lives in its own module and registers itself
-on :data:`app`."""
+"""The ``orbitflops`` command line. Each command lives in its own module, registers itself on
+:data:`app` and is imported when it runs (see :class:`orbitflops.cli._app.Commands`), so that
+``orbitflops --help`` stays fast."""
 
 from __future__ import annotations
 
-from ._app import app
-from . import evaluate as _evaluate  # noqa: F401  (registers the command)
-from . import orbit as _orbit  # noqa: F401
-from . import sweep as _sweep  # noqa: F401
-from . import optimize as _optimize  # noqa: F401
-from . import worker as _worker  # noqa: F401
-from . import compare as _compare  # noqa: F401
-from . import assumptions as _assumptions  # noqa: F401
-from . import schema as _schema  # noqa: F401
+from ._app import COMMANDS, app
 
 
 def main() -> None:
@@ -19,4 +12,4 @@ def main() -> None:
     app()
 
 
-__all__ = ["app", "main"]
+__all__ = ["COMMANDS", "app", "main"]

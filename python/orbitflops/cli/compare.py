@@ -17,6 +17,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from .._core import InvalidInputError
+from .._extras import MissingExtraError, available, require
 from ._app import app, console, err_console, load_scenario
 
 
@@ -85,7 +86,7 @@ def compare_cmd(
     year: int = typer.Option(2029, "--year", help="Calendar year asked about: ratio for a system bought at its start; probability of orbit being cheaper by its end."),
     draws: int = typer.Option(100_000, "--draws", help="Monte Carlo draws (0: no Monte Carlo, Sobol or tornado)."),
     seed: int = typer.Option(0, "--seed", help="Seed of the Monte Carlo and Sobol samples."),
-    sobol_n: int = typer.Option(1024, "--sobol-n", help="Sobol base sample size (power of 2; 0 skips Sobol)."),
+    sobol_n: int | None = typer.Option(None, "--sobol-n", show_default=False, help="Sobol base sample size (power of 2; 0 skips Sobol). Default: 1024 with the analysis extra installed (SALib), otherwise skipped with a note."),
     region: str = typer.Option("us_average", "--region", help="Ground solar site of the article's solar claim: us_average, us_southwest, california, global_new or germany."),
     fixed_design: bool = typer.Option(False, "--fixed-design", help="Compare the scenario's [design] as written instead of the best design for the scenario."),
     camps: bool = typer.Option(False, "--camps", help="Put the camps of the debate side by side (the files given, or examples/camps/*.toml of a source checkout)."),
@@ -106,6 +107,13 @@ def compare_cmd(
     from ..compare.report import display_tables, headline, write_report
 
     s = load_scenario(paths[0] if paths else None)
+    if out is not None and not no_plots:
+        for module in ("matplotlib", "plotly"):
+            require(module, "figures (skip them with --no-plots)")
+    if sobol_n is None:
+        sobol_n = 1024 if available("SALib") else 0
+        if not sobol_n and draws:
+            err_console.print(f"note: Sobol indices skipped: {escape(str(MissingExtraError('they', 'SALib')))}", soft_wrap=True)
     t0 = time.perf_counter()
     try:
         with console.status("Comparing orbit with the ground...") if not as_json else _Null():

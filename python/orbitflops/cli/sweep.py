@@ -31,11 +31,10 @@ def sweep_command(
     client = None
     cluster = None
     if dask is not None:
-        try:
-            from dask.distributed import Client, LocalCluster
-        except ImportError:
-            err_console.print("[bold red]error:[/] --dask needs the optional extra: pip install 'orbitflops[dask]'")
-            raise typer.Exit(2) from None
+        from .._extras import require
+
+        distributed = require("dask.distributed", "Dask sweeps (--dask)")
+        Client, LocalCluster = distributed.Client, distributed.LocalCluster
         if dask == "local":
             cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
             client = Client(cluster)

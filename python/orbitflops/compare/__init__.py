@@ -27,7 +27,7 @@ from .learning import (
     year_of_price,
     year_of_price_of,
 )
-from .montecarlo import MonteCarloResult, monte_carlo, ratio_at_price, sobol_indices, tornado
+from .montecarlo import MonteCarloResult, monte_carlo, ratio_at_price, sobol_indices, sobol_indices_of, tornado
 from .pricing import LINE_OUTPUTS, costs_in_year, parity_year, ratio_in_year
 from .thresholds import KEY_ASSUMPTIONS, thresholds
 from .uncertainty import (
@@ -40,6 +40,7 @@ from .uncertainty import (
     default_uncertainty,
     parse_uncertainty,
     sample,
+    sample_at_choices,
     uncertainty_of,
 )
 
@@ -72,6 +73,7 @@ __all__ = [
     "monte_carlo",
     "ratio_at_price",
     "sobol_indices",
+    "sobol_indices_of",
     "tornado",
     "LINE_OUTPUTS",
     "costs_in_year",
@@ -88,5 +90,6 @@ __all__ = [
     "default_uncertainty",
     "parse_uncertainty",
     "sample",
+    "sample_at_choices",
     "uncertainty_of",
 ]

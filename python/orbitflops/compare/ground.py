@@ -2,9 +2,10 @@
 baselines (electricity supplies) with their CO2-equivalent per delivered FLOP, and the design a
 comparison uses.
 
-Both sides are levelised the same way (MODEL.md sec. 7): present value of costs over present
-value of delivered FLOP, discounted continuously at rho = ln(1 + r) over the lifetime L, so that a
-cost of C per year is worth C * A with the annuity A = (1 - (1 + r)^-L) / rho (A = L when r = 0).
+Both sides are levelised the same way (docs/model.md, "Cost and economics"): present value of
+costs over present value of delivered FLOP, discounted continuously at rho = ln(1 + r) over the
+lifetime L, so that a cost of C per year is worth C * A with the annuity
+A = (1 - (1 + r)^-L) / rho (A = L when r = 0).
 """
 
 from __future__ import annotations
@@ -124,17 +125,40 @@ def _temp_bounds(scenario: Scenario) -> tuple[float, float]:
     return lo, hi
 
 
-def _ratio(scenario: Scenario, racks: np.ndarray, temp: np.ndarray, alt: np.ndarray | None, spares: float, mass: bool = True) -> np.ndarray:
-    """Cost ratio of designs sized at each (racks, radiator temperature, altitude); +inf where
-    the design cannot be sized or (with ``mass``) does not fit its launches."""
-    cols: dict[str, Any] = {"racks": racks.astype(float), "radiator_temp_k": temp, "spare_racks": spares}
-    if alt is not None:
-        cols["altitude_m"] = alt
-    out = evaluate_batch(scenario, sized=True, outputs=["cost_ratio", "feasible"], on_invalid="nan", **cols)
+def _ratio(scenario: Scenario, racks: np.ndarray, temp: np.ndarray, spares: float, mass: bool = True) -> np.ndarray:
+    """Cost ratio of designs sized at each (racks, radiator temperature); +inf where the design
+    cannot be sized or (with ``mass``) does not fit its launches."""
+    out = evaluate_batch(scenario, sized=True, outputs=["cost_ratio", "feasible"], on_invalid="nan", racks=racks.astype(float), radiator_temp_k=temp, spare_racks=spares)
     ok = out["valid"] & np.isfinite(out["cost_ratio"])
     if mass:
         ok &= out["feasible"] > 0.5
     return np.where(ok, out["cost_ratio"], np.inf)
+
+
+def _golden(s: Scenario, racks: np.ndarray, a: np.ndarray, b: np.ndarray, spares: float, mass: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Golden-section search of the radiator temperature in [a, b] for each rack count, all at
+    once: the best temperature and its cost ratio."""
+    x1, x2 = b - _GOLDEN * (b - a), a + _GOLDEN * (b - a)
+    f1, f2 = _ratio(s, racks, x1, spares, mass), _ratio(s, racks, x2, spares, mass)
+    for _ in range(60):
+        if np.all(b - a < TEMP_TOL_K):
+            break
+        left = f1 <= f2  # the minimum lies in [a, x2]
+        b = np.where(left, x2, b)
+        a = np.where(left, a, x1)
+        x1n = np.where(left, b - _GOLDEN * (b - a), x2)
+        x2n = np.where(left, x1, a + _GOLDEN * (b - a))
+        fn = _ratio(s, racks, np.where(left, x1n, x2n), spares, mass)
+        f1, f2 = np.where(left, fn, f2), np.where(left, f1, fn)
+        x1, x2 = x1n, x2n
+    take1 = f1 <= f2
+    return np.where(take1, x1, x2), np.where(take1, f1, f2)
+
+
+CANDIDATE_MARGIN = 0.02
+"""Grid minima within this fraction of the best grid value are refined; golden section cannot
+improve on a grid value by more than that (the grid is 3.75 K apart and the cost ratio moves by
+well under 1 % per K near its minimum)."""
 
 
 def _search(scenario: Scenario) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -150,55 +174,43 @@ def _search(scenario: Scenario) -> tuple[dict[str, Any], dict[str, Any]]:
         "altitudes_m": alts,
         "radiator_temp_k": [float(grid[0]), float(grid[-1])],
     }
-    best: dict[str, Any] | None = None
+    here = float(scenario.params()["altitude_m"])
+    R, T = np.meshgrid(np.array(racks_list, dtype=float), grid, indexing="ij")
     for mass in (True, False):  # without any design that fits its launches, the best that does not
+        # Every (strategy, altitude) as its own scenario (its orbit's year statistics computed
+        # once), all rack counts and grid temperatures in one batch.
+        minima = []
         for strategy in searched["strategies"]:
-            s = scenario.replace(strategy=strategy)
-            R, A, T = np.meshgrid(np.array(racks_list, dtype=float), np.array(alts), grid, indexing="ij")
-            alt_col = A.ravel() if len(alts) > 1 else None
-            vals = _ratio(s, R.ravel(), T.ravel(), alt_col, spares, mass).reshape(R.shape)
-            # Best grid temperature of each (racks, altitude); refine it by golden-section search
-            # between its grid neighbours, all pairs at once.
-            k = np.argmin(vals, axis=2)
-            v0 = np.take_along_axis(vals, k[..., None], axis=2)[..., 0]
-            live = np.isfinite(v0)
-            if not live.any():
+            for alt in alts:
+                s = scenario.replace(strategy=strategy)
+                if alt != here:
+                    s = s.replace(altitude_m=alt)
+                vals = _ratio(s, R.ravel(), T.ravel(), spares, mass).reshape(R.shape)
+                k = np.argmin(vals, axis=1)
+                v0 = vals[np.arange(len(racks_list)), k]
+                minima.append((s, strategy, alt, k, v0))
+        best_grid = min((float(np.min(v0)) for *_, v0 in minima), default=np.inf)
+        if not np.isfinite(best_grid):
+            continue
+        best: dict[str, Any] | None = None
+        for s, strategy, alt, k, v0 in minima:
+            cand = np.flatnonzero(v0 <= best_grid * (1.0 + CANDIDATE_MARGIN))
+            if cand.size == 0:
                 continue
-            rr, aa = R[..., 0][live], A[..., 0][live]
-            kk = k[live]
+            kk = k[cand]
             a = grid[np.maximum(kk - 1, 0)]
             b = grid[np.minimum(kk + 1, len(grid) - 1)]
-            ac = aa if alt_col is not None else None
-            x1, x2 = b - _GOLDEN * (b - a), a + _GOLDEN * (b - a)
-            f1, f2 = _ratio(s, rr, x1, ac, spares, mass), _ratio(s, rr, x2, ac, spares, mass)
-            for _ in range(60):
-                if np.all(b - a < TEMP_TOL_K):
-                    break
-                left = f1 <= f2  # minimum in [a, x2]
-                b = np.where(left, x2, b)
-                a = np.where(left, a, x1)
-                x2n = np.where(left, x1, a + _GOLDEN * (b - a))
-                x1n = np.where(left, b - _GOLDEN * (b - a), x2)
-                f2n = np.where(left, f1, np.nan)
-                f1n = np.where(left, np.nan, f2)
-                new_x = np.where(left, x1n, x2n)
-                fn = _ratio(s, rr, new_x, ac, spares, mass)
-                f1 = np.where(left, fn, f1n)
-                f2 = np.where(left, f2n, fn)
-                x1, x2 = x1n, x2n
-            xs = np.stack([x1, x2, grid[kk]])
-            fs = np.stack([f1, f2, v0[live]])
-            j = np.argmin(fs, axis=0)
-            t_best = xs[j, np.arange(xs.shape[1])]
-            f_best = fs[j, np.arange(xs.shape[1])]
+            t_best, f_best = _golden(s, R[cand, 0], a, b, spares, mass)
+            # The grid point itself, should golden section end on a worse side of a kink.
+            grid_better = v0[cand] < f_best
+            t_best = np.where(grid_better, grid[kk], t_best)
+            f_best = np.where(grid_better, v0[cand], f_best)
             i = int(np.argmin(f_best))
             if best is None or f_best[i] < best["cost_ratio"]:
-                best = {"strategy": strategy, "racks": int(rr[i]), "altitude_m": float(aa[i]), "radiator_temp_k": float(t_best[i]), "cost_ratio": float(f_best[i]), "feasible": mass}
+                best = {"strategy": strategy, "racks": int(R[cand[i], 0]), "altitude_m": float(alt), "radiator_temp_k": float(t_best[i]), "cost_ratio": float(f_best[i]), "feasible": mass}
         if best is not None:
-            break
-    if best is None:
-        raise ValueError("no orbital design can be sized for this scenario at any rack count, strategy and radiator temperature searched (see orbitflops.size's error for one of them)")
-    return best, searched
+            return best, searched
+    raise ValueError("no orbital design can be sized for this scenario at any rack count, strategy and radiator temperature searched (see orbitflops.size's error for one of them)")
 
 
 def comparison_design(scenario: Scenario, design: Design | None = None) -> ComparisonDesign:
@@ -216,14 +228,17 @@ def comparison_design(scenario: Scenario, design: Design | None = None) -> Compa
     - the altitude: the scenario's, or 9 values spanning the ``[search]`` ``altitude_m`` bounds
       with the scenario's own when it lies within them;
     - the radiator's end-of-life temperature, from its limit (the chip limit less the cold-plate
-      and coolant-loop drops) down by 150 K (or within ``[search]`` ``radiator_temp_k``): a
-      41-point grid evaluated in one batch per strategy, then golden-section search between the
-      best grid point's neighbours to 1 mK, since a cooler, larger radiator keeps the chips
-      cooler and failing less (the orbital failure rate follows the junction temperature).
+      and coolant-loop drops) down by 150 K (or within ``[search]`` ``radiator_temp_k``, capped
+      at the limit): a 41-point grid evaluated in one batch per strategy and altitude, then
+      golden-section search between the best grid point's neighbours to 1 mK for every grid
+      minimum within 2 % of the best, since a cooler, larger radiator keeps the chips cooler
+      and failing less (the orbital failure rate follows the junction temperature).
 
     Only designs that fit the launches allowed (``max_launches``) count, unless none does. The
-    lowest cost ratio orbit/ground at the scenario's prices wins. Other categorical choices
-    (cell, launcher, rack, ...) stay the scenario's."""
+    lowest cost ratio orbit/ground at the scenario's prices wins. The other variables a
+    ``[search]`` table may list (cell, compute payload, launcher, pointing, LTAN, spare racks)
+    stay the scenario's: they define the scenario compared, and the optimiser's certificate
+    (:mod:`orbitflops.optimize`) searches them."""
     if design is not None:
         if not isinstance(design, Design):
             raise TypeError(f"design must be an orbitflops.Design or None, got {type(design).__name__}")

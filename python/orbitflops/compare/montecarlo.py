@@ -24,13 +24,14 @@ import functools
 import math
 import time
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 import numpy as np
 import pandas as pd
 
 from .. import _core
 from .._core import Design, Scenario
+from .._extras import require
 from ..model import evaluate_batch, reason_name
 from . import learning, pricing
 from .ground import ComparisonDesign, comparison_design
@@ -453,7 +454,56 @@ def monte_carlo(
     return MonteCarloResult(draws=df, year=float(year), seed=seed, seconds=secs, distributions=dists, scenario=scenario, design=cd, horizon_year=horizon_year)
 
 
-SOBOL_OUTPUTS = ("cost_ratio", "ratio_at_year", "cost_per_flop_usd", "ground_cost_per_flop_usd")
+def _check_n_base(n_base: Any) -> None:
+    if isinstance(n_base, bool) or not isinstance(n_base, (int, np.integer)) or n_base < 2 or (n_base & (n_base - 1)) != 0:
+        raise ValueError(f"n_base = {n_base!r}: must be a power of 2 >= 2 (Sobol sequences)")
+
+
+def sobol_indices_of(
+    fn: Callable[[dict[str, np.ndarray]], np.ndarray],
+    distributions: Mapping[str, Distribution] | Uncertainty,
+    *,
+    n_base: int = 1024,
+    seed: int = 0,
+    conf_level: float = 0.95,
+    num_resamples: int = 200,
+    output: str = "output",
+) -> pd.DataFrame:
+    """First-order (S1) and total (ST) Sobol indices of any vectorised function of independent
+    uncertain inputs, with bootstrap confidence half-widths at ``conf_level``.
+
+    ``fn`` takes a dict of input columns (one NumPy array per name of ``distributions``, all of
+    the same length) and returns the output for each row. Saltelli sampling of
+    ``n_base * (D + 2)`` points (``n_base`` a power of 2, scrambled Sobol sequence) in the unit
+    cube, mapped through each distribution's inverse CDF, evaluated in one call; analysis by
+    SALib (Saltelli 2010 for S1, Jansen 1999 for ST). ``output`` names the output in errors.
+    Columns: name, S1, S1_conf, ST, ST_conf; sorted by ST, largest first."""
+    sobol_analyze = require("SALib.analyze.sobol", "Sobol indices")
+    sobol_sample = require("SALib.sample.sobol", "Sobol indices")
+
+    _check_n_base(n_base)
+    names = list(distributions)
+    if len(names) < 2:
+        raise ValueError("Sobol indices need at least two uncertain parameters")
+    problem = {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
+    U = sobol_sample.sample(problem, int(n_base), calc_second_order=False, scramble=True, seed=seed)
+    eps = 1e-12
+    U = np.clip(U, eps, 1.0 - eps)
+    if isinstance(distributions, Uncertainty):
+        cols = distributions.transform(U.T)  # inputs drawn per choice follow their choice's draws
+    else:
+        cols = {nm: distributions[nm].ppf(U[:, i]) for i, nm in enumerate(names)}
+    Y = np.asarray(fn(cols), dtype=float)
+    if Y.shape != (len(U),):
+        raise ValueError(f"{output}: the function returned shape {Y.shape} for {len(U)} samples")
+    if not np.all(np.isfinite(Y)):
+        raise ValueError(f"{output} is not finite for some samples (a design that cannot be built or delivers nothing): Sobol indices need a finite output")
+    # SALib seeds its bootstrap only when `seed` is truthy, so seed 0 gave different confidence
+    # intervals on every run; a Generator is always honoured (and draws the same stream as the
+    # integer seed it was made from).
+    res = sobol_analyze.analyze(problem, Y, calc_second_order=False, conf_level=conf_level, num_resamples=num_resamples, seed=np.random.default_rng(seed))
+    df = pd.DataFrame({"name": names, "S1": res["S1"], "S1_conf": res["S1_conf"], "ST": res["ST"], "ST_conf": res["ST_conf"]})
+    return df.sort_values("ST", ascending=False, ignore_index=True)
 
 
 def sobol_indices(
@@ -471,39 +521,28 @@ def sobol_indices(
 ) -> pd.DataFrame:
     """First-order (S1) and total (ST) Sobol indices of ``output`` (``cost_ratio`` at the
     scenario's prices, or for a system bought in ``year`` when given; ``cost_per_flop_usd``;
-    ``ground_cost_per_flop_usd``) with bootstrap confidence half-widths at ``conf_level``.
-    Saltelli sampling of ``n_base * (D + 2)`` points (``n_base`` a power of 2) in the unit cube,
-    mapped through each input's inverse CDF, evaluated in batches; analysis by SALib.
+    ``ground_cost_per_flop_usd``) with bootstrap confidence half-widths at ``conf_level``:
+    :func:`sobol_indices_of` over the uncertain inputs, every sample evaluated as a Monte Carlo
+    draw (re-sized at the comparison design for both eclipse strategies unless ``design`` is
+    given).
 
     Sobol indices are defined for independent inputs: the inputs are sampled independently here,
     whatever correlations the uncertainty table states."""
-    from SALib.analyze import sobol as sobol_analyze
-    from SALib.sample import sobol as sobol_sample
-
-    if isinstance(n_base, bool) or not isinstance(n_base, (int, np.integer)) or n_base < 2 or (n_base & (n_base - 1)) != 0:
-        raise ValueError(f"n_base = {n_base!r}: must be a power of 2 >= 2 (Sobol sequences)")
+    _check_n_base(n_base)
     if output not in ("cost_ratio", "cost_per_flop_usd", "ground_cost_per_flop_usd"):
         raise ValueError(f"output = {output!r}: must be 'cost_ratio', 'cost_per_flop_usd' or 'ground_cost_per_flop_usd'")
     dists = resolve(uncertainty, scenario)
-    names = list(dists)
-    if len(names) < 2:
-        raise ValueError("Sobol indices need at least two uncertain parameters")
-    problem = {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
-    U = sobol_sample.sample(problem, int(n_base), calc_second_order=False, scramble=True, seed=seed)
-    eps = 1e-12
-    U = np.clip(U, eps, 1.0 - eps)
-    X = dists.transform(U.T)
     cd = comparison if comparison is not None else comparison_design(scenario, design)
-    ev = evaluate_draws(scenario, cd, X, U.shape[0])
-    if output == "cost_ratio":
-        Y = _results(scenario, ev, X, float(year if year is not None else scenario.params()["cost_ref_year"]), 2100.0)["ratio_at_year" if year is not None else "cost_ratio"]
-    else:
-        Y = np.where(ev.buildable, ev.out[output], np.inf)
-    if not np.all(np.isfinite(Y)):
-        raise ValueError(f"{output} is not finite for some samples (a design that cannot be built or delivers nothing): Sobol indices need a finite output")
-    res = sobol_analyze.analyze(problem, Y, calc_second_order=False, conf_level=conf_level, num_resamples=num_resamples, seed=seed)
-    df = pd.DataFrame({"name": names, "S1": res["S1"], "S1_conf": res["S1_conf"], "ST": res["ST"], "ST_conf": res["ST_conf"]})
-    return df.sort_values("ST", ascending=False, ignore_index=True)
+
+    def model(X: dict[str, np.ndarray]) -> np.ndarray:
+        n = len(next(iter(X.values())))
+        ev = evaluate_draws(scenario, cd, X, n)
+        if output == "cost_ratio":
+            res = _results(scenario, ev, X, float(year if year is not None else scenario.params()["cost_ref_year"]), 2100.0)
+            return res["ratio_at_year" if year is not None else "cost_ratio"]
+        return np.where(ev.buildable, ev.out[output], np.inf)
+
+    return sobol_indices_of(model, dists, n_base=n_base, seed=seed, conf_level=conf_level, num_resamples=num_resamples, output=output)
 
 
 def _one_at_a_time(dists: Uncertainty, name: str, q: tuple[float, float], scenario: Scenario) -> tuple[Any, Any, dict[str, np.ndarray]] | None:

@@ -1,9 +1,10 @@
 """Figures, tables and reports of a comparison: the cost breakdown side by side, the cost ratio
 over years of purchase with its Monte Carlo band, and the tornado, each as a PNG (matplotlib) or
-an interactive HTML page (plotly) by file suffix; the tables in words and units
-(:func:`display_tables`), shared with the command line; :func:`write_report` writes every figure,
-the tables as CSV (machine names), a Markdown report and a self-contained HTML report (figures
-embedded), all atomically."""
+an interactive HTML page (plotly, loading the plotly.min.js written beside it) by file suffix;
+the tables in words and units (:func:`display_tables`), shared with the command line;
+:func:`write_report` writes every figure, the tables as CSV (machine names), a Markdown report and
+a self-contained HTML report (figures embedded), all atomically. Figures need the ``plots``
+extra."""
 
 from __future__ import annotations
 
@@ -18,42 +19,27 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._io import atomic_path, atomic_write_text
-from ..plots_mission import _suffix
+from .._figures import graph_objects, pyplot, save_html, save_png
+from .._figures import suffix as _suffix
+from .._io import atomic_write_text
 from .comparison import CLAIM_DEADLINE_YEAR, SOBOL_INDEPENDENT_NOTE, Comparison
 from .labels import CHOICE_WORDS, fmt, fmt_param, label
 
 PFLOPS_DAY = 1e15 * 86400.0
+# matplotlib's tab20, for both renderings: each cost line keeps its colour in PNG and HTML.
+TAB20 = ("#1f77b4", "#aec7e8", "#ff7f0e", "#ffbb78", "#2ca02c", "#98df8a", "#d62728", "#ff9896", "#9467bd", "#c5b0d5",
+         "#8c564b", "#c49c94", "#e377c2", "#f7b6d2", "#7f7f7f", "#c7c7c7", "#bcbd22", "#dbdb8d", "#17becf", "#9edae5")
 
 
 def _plt():
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
+    return pyplot()
 
 
 def _save(fig: Any, path: str | os.PathLike[str], kind: str) -> None:
     if kind == ".png":
-        with atomic_path(path) as tmp:
-            fig.savefig(tmp, format="png", dpi=120)
-        _plt().close(fig)
+        save_png(fig, path)
     else:
-        with atomic_path(path) as tmp:
-            fig.write_html(tmp, include_plotlyjs="cdn")
-
-
-def _no_offset(ax: Any) -> None:
-    """Plain tick labels: no shared offset or scientific multiplier on the axes."""
-    from matplotlib.ticker import ScalarFormatter
-
-    for axis in (ax.xaxis, ax.yaxis):
-        f = axis.get_major_formatter()
-        if isinstance(f, ScalarFormatter):
-            f.set_useOffset(False)
-            f.set_scientific(False)
+        save_html(fig, path)
 
 
 def plot_breakdown(c: Comparison, path: str | os.PathLike[str]) -> None:
@@ -69,12 +55,11 @@ def plot_breakdown(c: Comparison, path: str | os.PathLike[str]) -> None:
         plt = _plt()
         fig, ax = plt.subplots(figsize=(10, 6), constrained_layout=True)
         bottom = np.zeros(2)
-        cmap = plt.get_cmap("tab20")
         for i, nm in enumerate(names):
             v = np.array([o[i], g[i]])
             if not np.any(v > 0):
                 continue
-            ax.bar(sides, v, bottom=bottom, label=nm, color=cmap(i % 20))
+            ax.bar(sides, v, bottom=bottom, label=nm, color=TAB20[i % 20])
             bottom += v
         ax.set_ylabel("USD per PFLOP/s-day (present value)")
         ax.yaxis.set_major_formatter(_plt().FuncFormatter(lambda x, _p: f"{x:,.0f}"))
@@ -83,13 +68,13 @@ def plot_breakdown(c: Comparison, path: str | os.PathLike[str]) -> None:
         ax.grid(axis="y", alpha=0.3)
         _save(fig, path, kind)
     else:
-        import plotly.graph_objects as go
+        go = graph_objects()
 
         fig = go.Figure()
         for i, nm in enumerate(names):
             if o[i] > 0 or g[i] > 0:
-                fig.add_trace(go.Bar(name=nm, x=sides, y=[o[i], g[i]], hovertemplate="%{y:,.0f} USD per PFLOP/s-day"))
-        fig.update_layout(barmode="stack", title=title, yaxis_title="USD per PFLOP/s-day (present value)", yaxis_tickformat=",.0f")
+                fig.add_trace(go.Bar(name=nm, x=sides, y=[o[i], g[i]], marker_color=TAB20[i % 20], hovertemplate="%{y:,.0f} USD per PFLOP/s-day"))
+        fig.update_layout(barmode="stack", title=title, yaxis_title="USD per PFLOP/s-day (present value)", yaxis_tickformat=",.0f", legend_traceorder="reversed")
         _save(fig, path, kind)
 
 
@@ -124,27 +109,28 @@ def plot_parity(c: Comparison, path: str | os.PathLike[str]) -> None:
         ax.legend(fontsize=8)
         _save(fig, path, kind)
     else:
-        import plotly.graph_objects as go
+        go = graph_objects()
 
         fig = go.Figure()
         if band is not None:
-            fig.add_trace(go.Scatter(x=years, y=band["ratio_p90"], line=dict(width=0), showlegend=False, name="P90"))
-            fig.add_trace(go.Scatter(x=years, y=band["ratio_p10"], fill="tonexty", line=dict(width=0), name="Monte Carlo P10-P90"))
-            fig.add_trace(go.Scatter(x=years, y=band["ratio_p50"], line=dict(dash="dash"), name="Monte Carlo median"))
-        fig.add_trace(go.Scatter(x=years, y=t["cost_ratio"], name="This scenario"))
-        fig.add_hline(y=1.0)
-        fig.add_vline(x=CLAIM_DEADLINE_YEAR, line_dash="dot", line_color="red")
+            fig.add_trace(go.Scatter(x=years, y=band["ratio_p90"], line=dict(width=0), showlegend=False, name="P90", hoverinfo="skip"))
+            fig.add_trace(go.Scatter(x=years, y=band["ratio_p10"], fill="tonexty", fillcolor="rgba(31,119,180,0.25)", line=dict(width=0), name="Monte Carlo P10-P90"))
+            fig.add_trace(go.Scatter(x=years, y=band["ratio_p50"], line=dict(dash="dash", color=TAB20[0]), name="Monte Carlo median"))
+        fig.add_trace(go.Scatter(x=years, y=t["cost_ratio"], line=dict(color=TAB20[2]), name="This scenario"))
+        fig.add_hline(y=1.0, line_color="black", line_width=1)
+        fig.add_vline(x=CLAIM_DEADLINE_YEAR, line_dash="dot", line_color="red", annotation_text=f"article's deadline ({CLAIM_DEADLINE_YEAR:.1f})")
         fig.update_layout(title=title, xaxis_title="Year of purchase", yaxis_title="Cost ratio orbit / ground", yaxis_type="log", xaxis_tickformat="d")
         _save(fig, path, kind)
 
 
 def plot_tornado(c: Comparison, path: str | os.PathLike[str], top: int = 12) -> None:
     """Tornado of the assumptions that move orbit's cost per PFLOP/s-day most (P10 to P90 of
-    each)."""
+    each); the assumptions that do not move it (ground-side ones) are left out of the figure."""
     if c.tornado is None:
         raise ValueError("this comparison has no tornado (run it with draws > 0)")
     kind = _suffix(path)
-    t = c.tornado.head(top).iloc[::-1]
+    moving = c.tornado[c.tornado["output_at_low"] != c.tornado["output_at_high"]]
+    t = (moving if len(moving) else c.tornado).head(top).iloc[::-1]
     base = float(t["base_output"].iloc[0]) * PFLOPS_DAY
     lo = t["output_at_low"].to_numpy() * PFLOPS_DAY
     hi = t["output_at_high"].to_numpy() * PFLOPS_DAY
@@ -164,12 +150,13 @@ def plot_tornado(c: Comparison, path: str | os.PathLike[str], top: int = 12) -> 
         ax.legend(fontsize=8)
         _save(fig, path, kind)
     else:
-        import plotly.graph_objects as go
+        go = graph_objects()
 
         fig = go.Figure()
         fig.add_trace(go.Bar(y=names, x=lo - base, base=base, orientation="h", name="at its P10"))
         fig.add_trace(go.Bar(y=names, x=hi - base, base=base, orientation="h", name="at its P90"))
-        fig.update_layout(barmode="overlay", title=title, xaxis_title="USD per PFLOP/s-day", xaxis_tickformat=",.0f")
+        fig.add_vline(x=base, line_width=1, annotation_text=f"scenario: {fmt(base)}")
+        fig.update_layout(barmode="overlay", title=title, xaxis_title="USD per PFLOP/s-day", xaxis_tickformat=",.0f", yaxis_automargin=True)
         _save(fig, path, kind)
 
 

@@ -41,20 +41,26 @@ value, or 1, where the input is 0), stacked as rows. Derivatives are central dif
 * at a kink of the model. The model is piecewise smooth: the delivered compute is derated when
   the array or radiator is too small (``min`` of the power and thermal derates, each a ``min``
   over orbit conditions, clamped to [0, 1]), so cost per FLOP, delivered FLOP/s and every
-  per-FLOP output have a kink where ``power_margin_w`` or ``thermal_margin_k`` crosses 0, which
-  is exactly where the optimum at a fixed rack count lies. Other kinks: the worst-case
-  condition that sets the array requirement changes (a ``max`` over conditions, in orbit and
-  power parameters); the spares last the whole lifetime (``spares_exhausted_yr`` reaches
-  ``lifetime_yr``); and the atmosphere's density, a piecewise exponential table (Vallado
-  Table 8-4), changes scale height, with a small jump, at each band's base altitude, so the
-  drag make-up propellant, mass and cost have a kink and a jump there in ``altitude_m``.
-  A kink is detected when the forward and backward differences disagree by more than
-  ``kink_rel_tol`` (relative). There the one-sided difference on the side where the design is
-  feasible (all margins >= 0) is used, the derivative a constrained optimiser needs at the
-  boundary; where both sides are equally feasible, the side whose slope carries on unchanged
-  one step further out (x +- 2h), i.e. the side that does not cross the kink or a jump.
-  One-sided differences are second order, from x, x +- h and x +- 2h (so the batch has
-  ``1 + 4 * inputs`` rows per design).
+  per-FLOP output have a kink where ``power_margin_w`` or ``thermal_margin_k`` crosses 0. The
+  optimum at a fixed rack count has the array at its kink (and the battery at its smallest
+  feasible energy) but not the radiator: a larger radiator runs the chips cooler, and the
+  failure rate falls with their temperature, so cost per FLOP first falls above the smallest
+  feasible radiator and has a smooth minimum, unless the launch mass binds first or
+  ``failure_activation_energy_ev`` is 0 (then the radiator too is at its kink). Other kinks:
+  the worst-case condition that sets the array requirement changes (a ``max`` over
+  conditions, in orbit and power parameters); the spares last the whole lifetime
+  (``spares_exhausted_yr`` reaches ``lifetime_yr``); and the atmosphere's density, a piecewise
+  exponential table (Vallado Table 8-4), changes scale height, with a small jump, at each
+  band's base altitude, so the drag make-up propellant, mass and cost have a kink and a jump
+  there in ``altitude_m``. A kink is detected when the forward and backward differences
+  disagree by more than ``kink_rel_tol`` (relative). There the one-sided difference on the
+  side where the design is feasible (all margins >= 0) is used, the derivative a constrained
+  optimiser needs at the boundary; where both sides are equally feasible, the side whose slope
+  carries on unchanged one step further out (x +- 2h), i.e. the side that does not cross the
+  kink or a jump. One-sided differences are second order, from x, x +- h and x +- 2h (so the
+  batch has ``1 + 4 * inputs`` rows per design). At a smooth minimum, where the two
+  differences have opposite signs, the kink test fires too; the second-order one-sided
+  difference is as accurate there as the central one.
 * The margins themselves are smooth in the areas and the battery energy.
 
 Outputs that are piecewise constant (``feasible``, ``binding_constraint``, ``launches``) get no

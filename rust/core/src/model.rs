@@ -69,6 +69,7 @@ pub fn orbit_stats(p: &Params, kind: OrbitKind, shadow: Shadow, pointing: Pointi
     let mut raw: Vec<Condition> = Vec::with_capacity(YEAR_SAMPLES * NODE_SAMPLES);
     let (mut bmin, mut bmax, mut fworst, mut sunlit, mut season, mut n) = (f64::INFINITY, 0.0f64, 0.0f64, 0.0, 0.0, 0.0);
     let (mut drag_array, mut drag_edge) = (0.0, 0.0);
+    let (mut beta_signed_min, mut beta_signed_max) = (f64::INFINITY, f64::NEG_INFINITY);
     for day in sample_days() {
         let sun = orbit::sun_position(jd0 + day - 1.0 + 0.5);
         let flux_ratio = orbit::solar_flux_w_m2(1.0, day);
@@ -82,6 +83,8 @@ pub fn orbit_stats(p: &Params, kind: OrbitKind, shadow: Shadow, pointing: Pointi
             let fc = orbit::eclipse_fraction(p.altitude_m, beta, Shadow::Cylindrical, sun.distance_m);
             let c = flux_ratio * solar::incidence_cos(pointing, beta);
             bmin = bmin.min(beta.abs());
+            beta_signed_min = beta_signed_min.min(beta);
+            beta_signed_max = beta_signed_max.max(beta);
             bmax = bmax.max(beta.abs());
             fworst = fworst.max(f);
             sunlit += 1.0 - fc;
@@ -95,6 +98,14 @@ pub fn orbit_stats(p: &Params, kind: OrbitKind, shadow: Shadow, pointing: Pointi
             let g = if f == 0.0 { 0.0 } else if c > 0.0 { f / ((1.0 - f) * c) } else { f64::INFINITY };
             raw.push(Condition { g, h });
         }
+    }
+    // An array fixed along the orbit normal sees the Sun at sin|beta|: when beta changes sign
+    // during the year it passes through 0, between the sampled days perhaps, and on that day no
+    // finite array carries the load. (Two-axis arrays never lose the Sun; a one-axis array loses
+    // it only at |beta| = 90 deg, which the sampled days bound closely.)
+    if pointing == Pointing::FixedNormal && beta_signed_min < 0.0 && beta_signed_max > 0.0 {
+        bmin = 0.0;
+        raw.push(Condition { g: f64::INFINITY, h: f64::INFINITY });
     }
     // Keep the Pareto-maximal conditions: a condition dominated in both g and h never binds,
     // whatever the loads and path efficiencies (both enter as positive multipliers).
@@ -153,7 +164,8 @@ pub struct Prepared {
     pub drag_factor_radiator: f64,
     pub rho: f64,
     pub annuity_yr: f64,
-    /// Integral of exp(-lambda t) over the lifetime (yr), lambda the rack failure rate.
+    /// Integral of exp(-lambda t) over the lifetime (yr), lambda the orbital failure rate at the
+    /// reference temperature (hardware plus radiation).
     pub fail_ei_life: f64,
     /// Integral of exp(-(lambda + rho) t) over the lifetime (yr): discounted rack-years per rack
     /// without spares.
@@ -165,8 +177,9 @@ pub struct Prepared {
     pub racks_pv_factor: f64,
     /// Payload of one launch to the scenario's orbit, kg ([`crate::launch`]).
     pub payload_to_orbit_kg: f64,
-    /// Reference payload over the payload to the orbit (at least 1): each kg launched to the
-    /// orbit is billed as this many kg at the reference price.
+    /// Reference payload over the payload to the orbit: each kg launched to the orbit is billed
+    /// as this many kg at the reference price (above 1 for orbits harder to reach than the
+    /// reference one, down to 0.1 for easier ones).
     pub launch_billing_factor: f64,
     /// The same for the ground facility over its own life.
     pub facility_pv_factor: f64,
@@ -271,7 +284,7 @@ impl Prepared {
         };
         self.rho = continuous_rate(p.discount_rate);
         self.annuity_yr = exp_integral(self.rho, p.lifetime_yr);
-        let lam = p.failure_rate_per_yr;
+        let lam = p.failure_rate_per_yr + p.radiation_failure_rate_per_yr;
         self.fail_ei_life = exp_integral(lam, p.lifetime_yr);
         self.fail_pv_ei_life = exp_integral(lam + self.rho, p.lifetime_yr);
         self.fail_survival_eol = (-lam * p.lifetime_yr).exp();
@@ -361,14 +374,14 @@ impl Prepared {
 }
 
 /// Rack survival with spares, as `compute::survival` (NASA reliability handbook exponential
-/// failures, cold spares replacing failed racks until exhausted; MODEL.md sec. 6), with the
-/// scenario-only terms taken from `pr` and exp(-x) formed as 1 + expm1(-x) for x < 0.5 (one
-/// transcendental call fewer per design): bit-identical without spares, within 1e-15 relative
-/// otherwise.
+/// failures, cold spares replacing failed racks until exhausted; docs/model.md, "Compute and
+/// reliability"), with the scenario-only terms taken from `pr` and exp(-x) formed as
+/// 1 + expm1(-x) for x < 0.5 (one transcendental call fewer per design): bit-identical without
+/// spares, within 1e-15 relative otherwise.
 #[inline(always)]
 fn survival_prepared(pr: &Prepared, racks: f64, spares: f64) -> Survival {
     let p = &pr.p;
-    let lam = p.failure_rate_per_yr;
+    let lam = p.failure_rate_per_yr + p.radiation_failure_rate_per_yr;
     let l = p.lifetime_yr;
     let rho = pr.rho;
     let ts = if lam > 0.0 { spares / (racks * lam) } else { f64::INFINITY };
@@ -449,7 +462,8 @@ pub fn evaluate_prepared(pr: &Prepared, d: &Design) -> Outputs {
 
     // Failures: the orbital rate at the chips' junction temperature (Arrhenius).
     let accel = crate::compute::arrhenius_factor(p.failure_activation_energy_ev, p.failure_ref_temp_k, t_chip);
-    let lam = p.failure_rate_per_yr * accel;
+    // Hardware failures speed up with temperature; radiation-induced ones do not.
+    let lam = p.failure_rate_per_yr * accel + p.radiation_failure_rate_per_yr;
     let sv = if accel == 1.0 { survival_prepared(pr, n, s) } else { crate::compute::survival(n, s, lam, p.lifetime_yr, pr.rho) };
 
     // Compute waterfall.

@@ -121,7 +121,7 @@ define_outputs! {
     radiator_env_w_m2: "W/m^2"; "Absorbed Sun, albedo and Earth IR per m^2 of radiator, end of life.";
     radiator_earth_view_factor: "1"; "Earth view factor summed over the radiating faces.";
     radiator_area_required_m2: "m^2"; "Radiator area that holds the radiator at its limit at full load, end of life (inf when the environment alone holds the radiator above its limit).";
-    thermal_margin_k: "K"; "radiator_temp_max_k - radiator_temp_k (constraint: >= 0).";
+    thermal_margin_k: "K"; "radiator_temp_max_k - radiator_temp_required_k (constraint: >= 0).";
     thermal_derate: "1"; "Fraction of compute the radiator can carry at its limit.";
 ["compute"]
     peak_flops: "FLOP/s"; "Peak dense FLOP/s of the powered racks.";
@@ -131,7 +131,7 @@ define_outputs! {
     after_derating_flops: "FLOP/s"; "After power or thermal derating.";
     delivered_flops: "FLOP/s"; "Lifetime mean delivered FLOP/s, after radiation error handling.";
     delivered_flop: "FLOP"; "FLOP delivered over the lifetime.";
-    failure_rate_effective_per_yr: "1/yr"; "Orbital failure rate at the chips' junction temperature: failure_rate_per_yr x exp(Ea / k (1 / T_ref - 1 / chip_temp_k)).";
+    failure_rate_effective_per_yr: "1/yr"; "Orbital failure rate at the chips' junction temperature: failure_rate_per_yr x exp(Ea / k (1 / T_ref - 1 / chip_temp_k)) + radiation_failure_rate_per_yr.";
     working_fraction_eol: "1"; "Fraction of the powered racks working at end of life.";
     spares_exhausted_yr: "yr"; "When the spares run out (inf when nothing fails).";
 ["mass"]

@@ -219,8 +219,10 @@ define_params! {
         "Outer surface of one rack's shielded enclosure."; "Rack preset (see presets)";
     utilisation: "1" = 0.40; Bounds::left_open(0.0, 1.0);
         "Fraction of peak FLOP/s delivered by the workload (model FLOP utilisation)."; "Large-model training MFU 35-45 % (Meta, Llama 3: 38-43 % on H100; est. for other workloads); range 0.35-0.45";
-    failure_rate_per_yr: "1/yr" = 0.10; Bounds::closed(0.0, 100.0);
-        "Fraction of the accelerators that fail each year in orbit, where nothing is repaired (radiation single-event effects, thermal cycling, and the hardware failures a ground fleet sees)."; "Ground fleets: 268 GPU-attributable interruptions in 54 days on 16,384 H100s, 11 %/GPU-yr (Meta, The Llama 3 Herd of Models, arXiv:2407.21783, sec. 3.3.4), 6 %/yr for faulty GPUs alone; no repair and radiation in orbit; Turyshev arXiv:2604.27197 uses 0.1/yr (est.); range 0.04-0.20";
+    failure_rate_per_yr: "1/yr" = 0.09; Bounds::closed(0.0, 100.0);
+        "Fraction of the accelerators that fail each year from hardware faults and wear-out (what ground fleets see) at the reference junction temperature failure_ref_temp_k; in orbit nothing is repaired, and this part speeds up as the chips run hotter (failure_activation_energy_ev)."; "Meta, The Llama 3 Herd of Models (arXiv:2407.21783, sec. 3.3.4): 268 GPU-attributable interruptions in 54 days on 16,384 H100s = 11 %/GPU-yr, 148 faulty GPUs = 6 %/GPU-yr; McCalip's calculator 9 %/yr; range 0.04 (screened, redundant parts) to 0.17 (every interruption of the Llama 3 run)";
+    radiation_failure_rate_per_yr: "1/yr" = 0.01; Bounds::closed(0.0, 100.0);
+        "Fraction of the accelerators lost each year to radiation in orbit (single-event latch-up or burnout, total dose), independent of temperature."; "est.: Suncatcher arXiv:2511.19468: TPUs behind ~10 mm of aluminium showed HBM faults from ~2 krad and no hard failure up to 15 krad in proton tests, against ~0.75 krad over 5 years near 650 km; destructive single-event rates of commercial accelerators are not public; range 0-0.05";
     failure_activation_energy_ev: "eV" = 0.7; Bounds::closed(0.0, 5.0);
         "Activation energy of the orbital failure rate's dependence on the accelerators' junction temperature (Arrhenius): the rate is failure_rate_per_yr x exp(Ea / k (1 / T_ref - 1 / T_junction)); 0 makes it independent of temperature."; "0.7 eV is the activation energy customarily assumed when the failure mechanism is not known (JEDEC JEP122 lists about 0.3-1.1 eV across semiconductor wear-out mechanisms); it is the 'failure rate doubles every 10 K' rule near 80 C (est.); range 0.3-1.0";
     failure_ref_temp_k: "K" = 348.15; Bounds::gt(0.0);
@@ -266,7 +268,7 @@ define_params! {
     max_launches: "1" = 1.0; Bounds::closed(1.0, 1.0e6).int();
         "Launches a design may be split over; 1 rejects any design heavier than one launch."; "User choice";
     insurance_fraction: "1" = 0.06; Bounds::right_open(0.0, 1.0);
-        "Launch and first-year insurance as a fraction of hardware plus launch."; "SCOR via Space Intel Report: Falcon 9 launch premiums 4-5 % of insured value before 2023; Gallagher (Feb 2024): premiums up 115-135 % after the 2023 losses; constellations often self-insure (0); range 0-0.12";
+        "Launch and first-year insurance as a fraction of the insured value: hardware, integration and launch."; "SCOR via Space Intel Report: Falcon 9 launch premiums 4-5 % of insured value before 2023; Gallagher (Feb 2024): premiums up 115-135 % after the 2023 losses; constellations often self-insure (0); range 0-0.12";
     launch_co2_kg_per_kg: "kg/kg" = 20.5; Bounds::closed(0.0, 1000.0);
         "CO2 emitted by the launch per kg of payload (combustion only)."; "Launcher preset (see presets)";
 ["cost"]
@@ -401,7 +403,8 @@ pub const PUBLIC_RANGES: &[PublicRange] = &[
     r(idx::coolant_loop_kg_per_w, 0.001, 0.010),
     r(idx::coolant_loop_cost_usd_per_w, 0.2, 5.0),
     r(idx::utilisation, 0.35, 0.45),
-    r(idx::failure_rate_per_yr, 0.04, 0.20),
+    r(idx::failure_rate_per_yr, 0.04, 0.17),
+    r(idx::radiation_failure_rate_per_yr, 0.0, 0.05),
     r(idx::failure_activation_energy_ev, 0.3, 1.0),
     r(idx::failure_ref_temp_k, 338.15, 358.15),
     r(idx::radiation_derate, 0.0, 0.05),

@@ -211,6 +211,10 @@ fn num_var(name: &str, low: f64, high: f64, log: bool, integer: bool) -> SearchV
     SearchVar { name: name.into(), low, high, log, integer, choices: vec![] }
 }
 
+fn choice_var(name: &str, choices: Vec<&str>) -> SearchVar {
+    SearchVar { name: name.into(), low: 0.0, high: 0.0, log: false, integer: false, choices: choices.into_iter().map(String::from).collect() }
+}
+
 impl Default for Scenario {
     fn default() -> Self {
         let mut s = Scenario {
@@ -228,10 +232,20 @@ impl Default for Scenario {
             supply: "grid".into(),
             design: Design::default(),
             uncertainty_toml: String::new(),
+            // The whole design space: the array, radiator and battery are sized for each choice
+            // (orbitflops.size), so they are not searched. Preset choices: every preset.
             search: vec![
-                num_var("array_area_m2", 100.0, 100_000.0, true, false),
-                num_var("radiator_area_m2", 10.0, 20_000.0, true, false),
                 num_var("racks", 1.0, 40.0, false, true),
+                num_var("spare_racks", 0.0, 12.0, false, true),
+                choice_var("cell", presets::family("cell").unwrap_or_default().iter().map(|p| p.name).collect()),
+                choice_var("rack", presets::family("rack").unwrap_or_default().iter().map(|p| p.name).collect()),
+                choice_var("launcher", presets::family("launcher").unwrap_or_default().iter().map(|p| p.name).collect()),
+                choice_var("strategy", EclipseStrategy::NAMES.to_vec()),
+                choice_var("pointing", Pointing::NAMES.to_vec()),
+                // low Earth orbit: above the ISS's ~400 km, below the 2,000 km the IADC counts as LEO
+                num_var("altitude_m", 400_000.0, 2_000_000.0, false, false),
+                num_var("ltan_h", 0.0, 23.99, false, false), // the whole day: the parameter takes [0, 24)
+                num_var("radiator_temp_k", 250.0, 340.0, false, false),
             ],
         };
         for (kind, name) in [("cell", "silicon_thin"), ("rack", "gb200_nvl72_flight"), ("launcher", "falcon_heavy"), ("coating", "white_paint"), ("supply", "grid")] {

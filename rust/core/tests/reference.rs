@@ -7,7 +7,8 @@ const AU: f64 = 1.495978707e11;
 
 #[test]
 fn period_and_eclipse_400_km() {
-    // MODEL.md sec. 1 (Gilmore vol. 1 ch. 2): 92.56 min, f = 0.3901 at 400 km, beta 0.
+    // docs/model.md, "Eclipse fraction" (Gilmore vol. 1 ch. 2): 92.56 min, f = 0.3901 at 400 km,
+    // beta 0.
     assert!((orbit::period_s(400e3) / 60.0 - 92.56).abs() < 0.005);
     assert!((orbit::eclipse_fraction(400e3, 0.0, Shadow::Cylindrical, AU) - 0.3901).abs() < 5e-5);
 }

@@ -422,7 +422,7 @@ fn survival_prepared(pr: &Prepared, racks: f64, spares: f64) -> Survival {
 }
 
 /// Rack survival at a design's own failure rate `lam` (1/yr), as `compute::survival`. Without
-/// spares (the common case) it takes one transcendental call: exp(-lambda L) = 1 + expm1(-lambda L)
+/// spares (the common case) it takes one or two transcendental calls: exp(-lambda L) = 1 + expm1(-lambda L) while lambda L < 0.5
 /// and exp(-(lambda + rho) L) = exp(-lambda L) exp(-rho L), the latter prepared; the subtraction
 /// 1 - exp(-(lambda + rho) L) keeps full relative precision while (lambda + rho) L > 0.5, below
 /// which expm1 is used instead. Within 1e-15 relative of `compute::survival`.
@@ -432,8 +432,10 @@ fn survival_at_rate(pr: &Prepared, racks: f64, spares: f64, lam: f64) -> Surviva
     if spares != 0.0 || lam <= 0.0 {
         return crate::compute::survival(racks, spares, lam, l, pr.rho);
     }
-    let em = (-lam * l).exp_m1();
-    let w_eol = 1.0 + em;
+    let x = -lam * l;
+    let em = x.exp_m1();
+    // 1 + expm1(x) loses the relative precision of exp(x) once it is small.
+    let w_eol = if x > -0.5 { 1.0 + em } else { x.exp() };
     let k = lam + pr.rho;
     let pv = if k * l > 0.5 { (1.0 - w_eol * pr.discount_eol) / k } else { exp_integral(k, l) };
     Survival { rack_years: racks * (-em / lam), pv_rack_years: racks * pv, working_fraction_eol: w_eol, spares_exhausted_yr: 0.0 }

@@ -199,9 +199,12 @@ def _payload_to_orbit(P: dict, inc: np.ndarray) -> np.ndarray:
     extra = V_EQ * (np.cos(P["launcher_ref_inclination_rad"]) - np.cos(inc)) + hoh
     c = P["launcher_stage_isp_s"] * G0
     md, mp, p0 = P["launcher_stage_dry_kg"], P["launcher_stage_propellant_kg"], P["launcher_payload_kg"]
-    mass_ratio = np.exp((c * np.log((mp + md + p0) / (md + p0)) + extra) / c)
+    with np.errstate(over="ignore"):
+        mass_ratio = np.exp((c * np.log((mp + md + p0) / (md + p0)) + extra) / c)
     with np.errstate(invalid="ignore", divide="ignore"):
-        pay = (mp + md - md * mass_ratio) / (mass_ratio - 1.0)
+        # (m_p + m_d - m_d R) / (R - 1) written so that a mass ratio beyond the float range gives
+        # -m_d (no payload) rather than inf / inf.
+        pay = mp / (mass_ratio - 1.0) - md
     return np.where(mass_ratio <= 1.0, 10.0 * p0, np.clip(pay, 0.0, 10.0 * p0))
 
 

@@ -225,8 +225,8 @@ define_params! {
         "Fraction of the accelerators lost each year to radiation in orbit (single-event latch-up or burnout, total dose), independent of temperature."; "est.: Suncatcher arXiv:2511.19468: TPUs behind ~10 mm of aluminium showed HBM faults from ~2 krad and no hard failure up to 15 krad in proton tests, against ~0.75 krad over 5 years near 650 km; destructive single-event rates of commercial accelerators are not public; range 0-0.05";
     failure_activation_energy_ev: "eV" = 0.7; Bounds::closed(0.0, 5.0);
         "Activation energy of the orbital failure rate's dependence on the accelerators' junction temperature (Arrhenius): the rate is failure_rate_per_yr x exp(Ea / k (1 / T_ref - 1 / T_junction)); 0 makes it independent of temperature."; "0.7 eV is the activation energy customarily assumed when the failure mechanism is not known (JEDEC JEP122 lists about 0.3-1.1 eV across semiconductor wear-out mechanisms); it is the 'failure rate doubles every 10 K' rule near 80 C (est.); range 0.3-1.0";
-    failure_ref_temp_k: "K" = 348.15; Bounds::gt(0.0);
-        "Junction temperature at which failure_rate_per_yr applies (75 C)."; "est.: data-centre accelerators under sustained training load, the fleets behind the failure data, run at about 65-85 C junction; range 338-358 K";
+    failure_ref_temp_k: "K" = 348.15; Bounds::ge(200.0);
+        "Junction temperature at which failure_rate_per_yr applies (75 C); at least 200 K, below the -65 C cold end of semiconductor qualification (JEDEC JESD22-A104), which also keeps the Arrhenius factor within the float range for every activation energy allowed."; "est.: data-centre accelerators under sustained training load, the fleets behind the failure data, run at about 65-85 C junction; range 338-358 K";
     radiation_derate: "1" = 0.02; Bounds::right_open(0.0, 1.0);
         "Throughput lost to radiation error handling (checkpoint, recompute, ECC scrubbing)."; "est.: HBM faults from ~2 krad, no hard failure to 15 krad in proton tests (Suncatcher arXiv:2511.19468); range 0-0.05";
     shield_thickness_m: "m" = 0.01; Bounds::ge(0.0);

@@ -171,12 +171,13 @@ def assumptions_page() -> str:
     choices = scenario.choices()
     n_public = sum(r["public_low"] is not None for r in rows)
     out = [
+        "---\nhide:\n  - navigation\n---\n",
         "# Assumptions\n",
         "Every numeric assumption of the default scenario (`orbitflops.Scenario.default()`), as "
         "`orbitflops.assumptions()` returns it and `orbitflops assumptions` prints it, section by "
         "section as in a scenario file. A scenario file changes any of them by name (see "
         "[scenario files](../schema.md)); [the model](../model.md) explains what each one does.\n",
-        f"There are {len(rows)} assumptions. **Valid range** is what the model accepts; **public "
+        f"There are {len(rows)} assumptions. Under each one's description, **valid** is the range the model accepts; **public "
         f"range** is the range that published sources support ({n_public} have one; the others are "
         "design choices, physical constants or conventions), and **position** says where the "
         "default sits in it: 0 % at its low end, 100 % at its high end (read on a log scale for "
@@ -206,17 +207,14 @@ def assumptions_page() -> str:
         body = []
         for r in srows:
             body.append((
-                f"`{r['name']}`",
+                f"`{r['name']}`<br>{cell(r['doc'])} <small>Valid: {valid_range(r)}.</small>",
                 plain(r["value"]) if is_year(r) else number(r["value"]),
                 "" if is_year(r) else unit(r["unit"]),
-                valid_range(r),
                 public_range(r["public_low"], r["public_high"]),
                 position(r["position"]),
-                cell(r["doc"]),
                 source(r["source"]),
             ))
-        out.append(table(("name", "value", "unit", "valid range", "public range", "position", "description", "source"),
-                         body, "lrllllll"))
+        out.append(table(("parameter", "value", "unit", "public range", "position", "source"), body, "lrllll"))
     out.append("## Presets\n")
     out.append("Named sets of values. Choosing one in a scenario file (`cell = \"gaas_tj\"`) sets all "
                "of its values; a value given by name as well overrides the preset's. The default "

@@ -211,7 +211,7 @@ def test_site_opens_from_the_file_system_without_a_network_and_search_works(site
     from playwright.sync_api import sync_playwright
 
     expected = ["index.html", "getting-started.html", "model.html", "reference/assumptions.html", "reference/outputs.html",
-                "reference/cli.html", "api/orbitflops.html", "api/optimize.html", "reproductions.html", *(f"examples/{p[:-3]}.html" for p in RUN_PAGES if p.startswith("examples/"))]
+                "reference/cli.html", "api/orbitflops.html", "api/optimize.html", "reproductions.html", *(f"{p[:-3]}.html" for p in RUN_PAGES if p.startswith("examples/"))]
     missing = [p for p in expected if not (site / p).exists()]
     assert not missing, missing
     pages = ["index.html", "reference/assumptions.html", "api/orbitflops.html"]  # opened in the browser

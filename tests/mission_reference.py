@@ -41,7 +41,7 @@ Per-day inputs (day k = 0, 1, ... from 1 January of ``start_year``, sampled at 1
 
 Each day's orbit (sunlight from eclipse exit, then eclipse; the state carries over from day to
 day, starting from a full battery and the radiator's equilibrium under the analytic tier's
-sunlit dissipation) is the pair of ODEs
+sunlit dissipation, or at its limit T_lim when that equilibrium is above it) is the pair of ODEs
 
   dE/dt = eta_ch (P_arr - L/X_d)                 array carries the load, store not full
         = 0                                       array carries the load, store full (curtailed)
@@ -50,15 +50,17 @@ sunlit dissipation) is the pair of ODEs
 
 with L = P_bus + (1 + b) P_rack N_w x the load at compute fraction x, X_d = eta_reg eta_dist the
 array-to-load efficiency, eta_s = eta_dis eta_dist the store-to-load efficiency, eta_ch =
-eta_reg eta_charge the array-to-store efficiency, T_sink = 3 K, C = c_rad A + c_rack N_w, and Q
+eta_reg eta_charge the array-to-store efficiency, T_sink = 3 K, C = m_rad c_p A + c_rack N_w
+(radiator areal density times its material's specific heat, per m^2, and the racks'), and Q
 the heat dissipated on board: everything the array delivers and the store gives except what goes
 into the store (energy ledger), i.e. Q = L/X_d + (1 - eta_ch)(P_arr - L/X_d) when charging,
 L/X_d when full, P_arr + (L - X_d P_arr)/eta_s when the store helps, P_arr when it is empty.
 
 The compute fraction is the largest the rules allow: x_cap = 1 (0 in eclipse with the throttle
-strategy); while T >= T_lim, x_cap is lowered to the fraction whose load, through its source's
-path (X_d in sunlight, eta_s in eclipse), dissipates the radiator's net rejection at its limit,
-A (n eps sigma (T_lim^4 - T_sink^4) - q_env); x = x_cap when the array carries L(x_cap) or the
+strategy); while T >= T_lim, x_cap is lowered to the fraction at which Q, in the store's current
+regime (charging, full, giving), equals the radiator's net rejection at its limit,
+Q_lim = A (n eps sigma (T_lim^4 - T_sink^4) - q_env), Q being linear in L within each regime
+(``Phase.x_thermal``); x = x_cap when the array carries L(x_cap) or the
 store is above its floor (1 - DoD_allowed) E_cap; otherwise the array alone sets
 x = clip((X_d P_arr - P_bus) / ((1 + b) P_rack N_w), 0, x_cap) and only a bus the array cannot
 carry draws the store below its floor. Delivered FLOP of a day = N_w F_rack u (1 - r)
@@ -68,12 +70,12 @@ The right-hand side is piecewise constant in everything but T, and switches wher
 the capacity, the floor or zero, or T reaches its limit. These switches are handled as
 ``solve_ivp`` events (not as a smooth limiter): each segment is integrated with one regime
 until an event, the state is set exactly onto the boundary it reached and the regime is chosen
-afresh. Where the regimes on either side of T = T_lim both push T across it (the cap lowers T,
-the uncapped load raises it), the continuous limit of the rule is a sliding mode (Filippov): T
-stays at T_lim and x is the value between the two that holds dT/dt = 0, found with
-``scipy.optimize.brentq``. The discrete rule converges to the same solution (its steps chatter
-about T_lim with that mean). Within a regime T relaxes monotonically and E is linear, so their
-extremes lie at segment ends.
+afresh. At T = T_lim with an uncapped load that heats the radiator, the cap makes Q = Q_lim, so
+dT/dt = 0 and T stays at T_lim while the regime holds: a sliding mode (Filippov) along the limit,
+integrated with dT/dt set to 0. (Only when no compute at all brings Q down to Q_lim, the bus or
+the charging losses alone being too much, does T rise above T_lim.) The mission tier's steps
+overshoot T_lim by at most the step in which T crosses it, then relax onto it from above.
+Within a regime T relaxes monotonically and E is linear, so their extremes lie at segment ends.
 """
 
 from __future__ import annotations
@@ -84,7 +86,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy.integrate import solve_ivp
-from scipy.optimize import brentq
 
 import orbitflops as of
 from orbitflops.reference import evaluate_numpy
@@ -207,16 +208,36 @@ class Phase:
         self.eta_s = P["battery_discharge_efficiency"] * P["distribution_efficiency"]
         self.eta_ch = P["regulation_efficiency"] * P["battery_charge_efficiency"]
         self.g = P["radiator_sides"] * eps * SIGMA * area
-        self.c = P["radiator_heat_capacity_j_m2_k"] * area + P["rack_heat_capacity_j_k"] * working
+        # Heat capacity: the panel (areal density x specific heat per m^2) and the working racks.
+        self.c = P["radiator_areal_density_kg_m2"] * P["radiator_specific_heat_j_kg_k"] * area + P["rack_heat_capacity_j_k"] * working
         self.t_lim = P["chip_temp_max_k"] - P["cold_plate_dt_k"] - P["coolant_loop_dt_k"]
         self.x_strategy = 0.0 if (throttle and not sunlit) else 1.0
-        q_lim = self.g * (self.t_lim**4 - T_SINK_K**4) - area * env
-        path = self.x_d if sunlit else self.eta_s
-        self.x_thermal = min(max((q_lim * path - self.bus) / self.slope, 0.0), 1.0) if self.slope > 0 else 0.0
+        # Net heat the radiator rejects at its limit in this phase's environment, W.
+        self.q_lim = self.g * (self.t_lim**4 - T_SINK_K**4) - area * env
+
+    def x_thermal(self, e_j: float) -> float:
+        """Compute fraction whose heat, in the store's regime at e_j, is q_lim (clipped to [0, 1]).
+
+        Heat of load L (``flows``): with L <= X_d P_arr, L/X_d + (1 - eta_ch)(P_arr - L/X_d) while
+        the store charges and L/X_d when it is full, both at most P_arr; above, P_arr + (L - X_d
+        P_arr)/eta_s while the store gives, P_arr when it is empty.
+        """
+        if self.slope <= 0:
+            return 0.0
+        q, direct = self.q_lim, self.p_arr * self.x_d
+        if q >= self.p_arr:
+            if e_j <= 0.0:
+                return 1.0  # an empty store: the heat is P_arr <= q whatever the load
+            load = direct + (q - self.p_arr) * self.eta_s
+        elif e_j < self.cap:
+            load = self.x_d * (q - (1.0 - self.eta_ch) * self.p_arr) / self.eta_ch
+        else:
+            load = self.x_d * q
+        return min(max((load - self.bus) / self.slope, 0.0), 1.0)
 
     def x_rule(self, e_j: float, capped: bool) -> float:
         """Compute fraction at store energy e_j with or without the radiator cap."""
-        xc = min(self.x_strategy, self.x_thermal) if capped else self.x_strategy
+        xc = min(self.x_strategy, self.x_thermal(e_j)) if capped else self.x_strategy
         if self.slope <= 0:
             return 0.0
         if self.bus + self.slope * xc <= self.p_arr * self.x_d or e_j > self.floor:
@@ -265,13 +286,11 @@ def integrate_phase(ph: Phase, duration: float, e_j: float, t_k: float, acc: dic
             elif d_free < 0.0:
                 capped = False
             elif d_cap > 1e-12 * scale:
-                capped = True
+                capped = True  # even no compute overheats it (the bus, or charging losses)
+            elif d_cap >= -1e-12 * scale:
+                slide, x_slide = True, x_cap
             else:
-                slide = True
-                if abs(d_cap) <= 1e-12 * scale:
-                    x_slide = x_cap
-                else:
-                    x_slide = brentq(lambda xx: ph.dT(t_k, ph.flows(xx, e_j)[1]), x_cap, x_free, xtol=1e-15, rtol=1e-15)
+                raise RuntimeError("mission reference: the radiator cap cools the radiator at its limit")
         x = x_slide if slide else ph.x_rule(e_j, capped)
         de, heat, unserved = ph.flows(x, e_j)
         if abs(de) <= 1e-12 * (ph.p_arr + ph.bus + ph.slope):
@@ -309,6 +328,9 @@ def integrate_phase(ph: Phase, duration: float, e_j: float, t_k: float, acc: dic
         acc["unserved_j"] += unserved * (t_end - t)
         acc["segments"] += 1
         acc["slides"] += slide
+        if slide:
+            regime = "full" if e_j >= ph.cap else "charging" if de > 0 else "giving" if de < 0 else "array alone"
+            acc["slide_regimes"].add(regime)
         if sol.status == 1:
             hit = [i for i, te in enumerate(sol.t_events) if len(te)]
             for i in hit:
@@ -336,13 +358,18 @@ def simulate(scenario: of.Scenario, design: of.Design | None = None) -> dict:
     area = design.radiator_area_m2
     sides = P["radiator_sides"]
     e_j = cap
-    t_k = ((d.dissipation_sunlit_w + area * d.env_sun[0]) / (sides * d.emissivity[0] * SIGMA * area) + T_SINK_K**4) ** 0.25
+    # Start at the equilibrium of the sunlit dissipation carried: the analytic tier's at full
+    # compute, or, when that would hold the radiator above its limit, what the cap lets through
+    # (the rejection at the limit, whose equilibrium is the limit).
+    t_full = ((d.dissipation_sunlit_w + area * d.env_sun[0]) / (sides * d.emissivity[0] * SIGMA * area) + T_SINK_K**4) ** 0.25
+    t_k = t_start = min(t_full, P["chip_temp_max_k"] - P["cold_plate_dt_k"] - P["coolant_loop_dt_k"])
     flop_per_rack_s = P["rack_peak_flops"] * P["utilisation"] * (1.0 - P["radiation_derate"])
     per_day = {k: [] for k in ("soc_min", "soc_max", "radiator_temp_min_k", "radiator_temp_max_k", "compute_fraction", "delivered_flop", "working_racks", "beta_rad", "eclipse_s", "array_power_w")}
     unserved = 0.0
     segments = slides = 0
+    slide_regimes: set[str] = set()
     for k in range(len(d.beta_rad)):
-        acc = {"e_min": e_j, "e_max": e_j, "t_min": t_k, "t_max": t_k, "x_time_s": 0.0, "unserved_j": 0.0, "segments": 0, "slides": 0}
+        acc = {"e_min": e_j, "e_max": e_j, "t_min": t_k, "t_max": t_k, "x_time_s": 0.0, "unserved_j": 0.0, "segments": 0, "slides": 0, "slide_regimes": slide_regimes}
         f = d.eclipse_s[k] / d.period_s
         phases = [(True, (1.0 - f) * d.period_s)] + ([(False, f * d.period_s)] if f > 0 else [])
         for sunlit, duration in phases:
@@ -374,7 +401,9 @@ def simulate(scenario: of.Scenario, design: of.Design | None = None) -> dict:
         "battery_energy_j": cap,
         "soc_floor": 1.0 - d.dod_allowed,
         "radiator_temp_limit_k": P["chip_temp_max_k"] - P["cold_plate_dt_k"] - P["coolant_loop_dt_k"],
+        "radiator_temp_start_k": t_start,
         "segments": segments,
         "sliding_segments": slides,
+        "sliding_regimes": sorted(slide_regimes),
     }
     return {"days": days, "totals": totals}

@@ -199,9 +199,12 @@ def _payload_to_orbit(P: dict, inc: np.ndarray) -> np.ndarray:
     extra = V_EQ * (np.cos(P["launcher_ref_inclination_rad"]) - np.cos(inc)) + hoh
     c = P["launcher_stage_isp_s"] * G0
     md, mp, p0 = P["launcher_stage_dry_kg"], P["launcher_stage_propellant_kg"], P["launcher_payload_kg"]
-    mass_ratio = np.exp((c * np.log((mp + md + p0) / (md + p0)) + extra) / c)
+    with np.errstate(over="ignore"):
+        mass_ratio = np.exp((c * np.log((mp + md + p0) / (md + p0)) + extra) / c)
     with np.errstate(invalid="ignore", divide="ignore"):
-        pay = (mp + md - md * mass_ratio) / (mass_ratio - 1.0)
+        # (m_p + m_d - m_d R) / (R - 1) written so that a mass ratio beyond the float range gives
+        # -m_d (no payload) rather than inf / inf.
+        pay = mp / (mass_ratio - 1.0) - md
     return np.where(mass_ratio <= 1.0, 10.0 * p0, np.clip(pay, 0.0, 10.0 * p0))
 
 
@@ -731,8 +734,8 @@ DEFAULT_PARAMS: dict[str, dict[str, float]] = {
         "start_year": 2028.0,
         "lifetime_yr": 5.0,
         "discount_rate": 0.08,
-        "radiator_heat_capacity_j_m2_k": 4500.0,
-        "rack_heat_capacity_j_k": 5.0e5,
+        "radiator_specific_heat_j_kg_k": 897.0,  # aluminium, CRC Handbook: 0.897 J/(g K) at 25 C
+        "rack_heat_capacity_j_k": 1.6e5,  # gb200_nvl72_flight preset
         "steps_per_orbit": 48.0,
     },
 }
@@ -762,7 +765,8 @@ PRESETS: dict[str, dict[str, dict[str, float]]] = {
         },
     },
     "rack": {
-        # 120-132 kW, 1.36 t, 72 x 2.5 PF dense BF16, ~3 M USD, ~9 m^2, 85 C, ~15 K.
+        # 120-132 kW, 1.36 t, 72 x 2.5 PF dense BF16, ~3 M USD, ~9 m^2, 85 C, ~15 K; heat
+        # capacity ~40 % metal at ~900 J/(kg K): 0.4 x 900 x 1,360 kg = 4.9e5, ~5e5 J/K.
         "gb200_nvl72": {
             "rack_power_w": 132e3,
             "rack_peak_flops": 72 * 2.5e15,
@@ -772,8 +776,10 @@ PRESETS: dict[str, dict[str, dict[str, float]]] = {
             "rack_enclosure_area_m2": 9.0,
             "chip_temp_max_k": 273.15 + 85.0,
             "cold_plate_dt_k": 15.0,
+            "rack_heat_capacity_j_k": 5.0e5,
         },
-        # The flying parts of the same rack: 125 kW at the DC input, ~450 kg, ~5 m^2, ~10 K.
+        # The flying parts of the same rack: 125 kW at the DC input, ~450 kg, ~5 m^2, ~10 K;
+        # heat capacity by the same rule, 0.4 x 900 x 450 kg = 1.62e5 J/K.
         "gb200_nvl72_flight": {
             "rack_power_w": 125e3,
             "rack_peak_flops": 72 * 2.5e15,
@@ -783,8 +789,10 @@ PRESETS: dict[str, dict[str, dict[str, float]]] = {
             "rack_enclosure_area_m2": 5.0,
             "chip_temp_max_k": 273.15 + 85.0,
             "cold_plate_dt_k": 10.0,
+            "rack_heat_capacity_j_k": 1.6e5,
         },
-        # DGX H100: 10.2 kW, ~130 kg, 8 x 989 TFLOP/s dense BF16.
+        # DGX H100: 10.2 kW, ~130 kg, 8 x 989 TFLOP/s dense BF16; heat capacity by the same
+        # rule, 0.4 x 900 x 130 kg = 4.68e4 J/K.
         "hgx_h100": {
             "rack_power_w": 10.2e3,
             "rack_peak_flops": 8 * 989e12,
@@ -794,6 +802,7 @@ PRESETS: dict[str, dict[str, dict[str, float]]] = {
             "rack_enclosure_area_m2": 3.0,
             "chip_temp_max_k": 273.15 + 85.0,
             "cold_plate_dt_k": 15.0,
+            "rack_heat_capacity_j_k": 4.7e4,
         },
     },
     "launcher": {

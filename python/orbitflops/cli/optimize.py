@@ -25,7 +25,7 @@ from .evaluate import fmt, table
 
 @app.command("optimize")
 def optimize_command(
-    scenario: Annotated[Optional[Path], typer.Argument(help="Scenario TOML (default: the built-in scenario); its [search] table is the search space.")] = None,
+    scenario: Annotated[Optional[Path], typer.Argument(help="Scenario TOML (default: the built-in scenario); its \\[search] table is the search space.")] = None,
     trials: Annotated[int, typer.Option("--trials", "-n", help="Most trials to add to the study (it stops earlier at --gap-tol or --patience).")] = 300,
     gap_tol: Annotated[float, typer.Option("--gap-tol", help="Stop once the best design is within this fraction of the exact optimum (0: never stop early).")] = GAP_TOL,
     patience: Annotated[Optional[int], typer.Option(help="Stop after this many trials without a better design.")] = None,

@@ -191,10 +191,11 @@ def claims_table(c: Any, region: str = "us_average") -> pd.DataFrame:
     verdict = _range_verdict(v, lo_c, hi_c, lo_r, hi_r)
     label = GROUND_PV_CAPACITY_FACTORS[region]["label"]
     sunny = min(sy["by_region"], key=sy["by_region"].get)
+    cloudy = max(sy["by_region"], key=sy["by_region"].get)
     reason = (
         f"A panel in this orbit is sunlit {_pct(sy['sunlit_fraction'])} of the year at a mean incidence of {sy['incidence']:.2f}, "
-        f"{sy['orbit_mean_w_m2']:,.0f} W/m^2 on average, against 1000 W/m^2 x the ground's capacity factor per W of panel; "
-        f"{v:.1f}x against {label}, {lo_r:.1f}x ({GROUND_PV_CAPACITY_FACTORS[sunny]['label']}) to {hi_r:.1f}x across regions. "
+        f"{sy['orbit_mean_w_m2']:,.0f} W/m^2 on average, against 1000 W/m^2 x the ground's capacity factor per W of panel: "
+        f"{v:.1f}x against the {label}; from {lo_r:.1f}x against the {GROUND_PV_CAPACITY_FACTORS[sunny]['label']} to {hi_r:.1f}x against {GROUND_PV_CAPACITY_FACTORS[cloudy]['label']}. "
         + ("About 5x holds for the sunniest sites only; against an average site the gain is larger." if verdict != "supported" and v > hi_c else "")
     )
     rows.append({"claim": "Solar in space yields about 5x per panel", "article": "about 5x", "model": f"{v:.1f}x ({label})", "p10_p90": f"{lo_r:.1f}x to {hi_r:.1f}x (regions)", "value": v, "p10": lo_r, "p90": hi_r, "verdict": verdict, "reason": reason.strip()})

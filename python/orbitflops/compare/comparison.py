@@ -177,7 +177,7 @@ def compare(
     uncertainty: Any = None,
     sobol_n: int = 1024,
     tornado_output: str | None = "cost_per_flop_usd",
-    horizon_years: int = 25,
+    horizon_years: int = 30,
     horizon_year: float = 2100.0,
     region: str = "us_average",
 ) -> Comparison:

@@ -39,7 +39,7 @@ LABELS: dict[str, str] = {
     "coolant_loop_dt_k": "Coolant-to-radiator temperature drop",
     "radiator_areal_density_kg_m2": "Radiator mass per area",
     "radiator_cost_usd_per_m2": "Radiator cost",
-    "coolant_loop_kg_per_w": "Coolant loop mass per W of heat",
+    "coolant_loop_kg_per_w": "Coolant loop mass per kW of heat",
     "coolant_loop_cost_usd_per_w": "Coolant loop cost per W of heat",
     "radiator_temp_k": "Radiator temperature",
     # Compute payload.
@@ -56,7 +56,7 @@ LABELS: dict[str, str] = {
     # Spacecraft.
     "structure_fraction": "Structure mass, share of what it carries",
     "bus_mass_kg": "Bus mass (avionics, attitude control, propulsion)",
-    "bus_mass_kg_per_w": "Power electronics mass per W",
+    "bus_mass_kg_per_w": "Power electronics mass per kW of load",
     "spacecraft_specific_power_w_kg": "Spacecraft specific power (top down)",
     "spacecraft_cost_usd_per_w": "Spacecraft cost per W (top down)",
     "bus_cost_usd_per_kg": "Bus cost per kg",
@@ -136,12 +136,14 @@ UNIT_WORDS: dict[str, str] = {
     "USD/m^2": "USD/m²",
     "W/m^2": "W/m²",
     "J/kg": "Wh/kg",
+    "kg/W": "kg/kW",
     "USD/yr": "USD/yr",
     "yr": "years",
 }
-"""How units read in labels (J/kg is shown as Wh/kg, see :func:`display_value`)."""
+"""How units read in labels (J/kg is shown as Wh/kg and kg/W as kg/kW, see
+:func:`display_value`)."""
 
-DISPLAY_SCALE: dict[str, float] = {"J/kg": 1.0 / 3600.0}
+DISPLAY_SCALE: dict[str, float] = {"J/kg": 1.0 / 3600.0, "kg/W": 1000.0}
 """Factors from a parameter's SI unit to its displayed unit."""
 
 

@@ -64,7 +64,9 @@ def plot_breakdown(c: Comparison, path: str | os.PathLike[str]) -> None:
         ax.set_ylabel("USD per PFLOP/s-day (present value)")
         ax.yaxis.set_major_formatter(_plt().FuncFormatter(lambda x, _p: f"{x:,.0f}"))
         ax.set_title(title, fontsize=10)
-        ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.0, 0.5))
+        handles, labels = ax.get_legend_handles_labels()
+        # Listed top to bottom as stacked.
+        ax.legend(handles[::-1], labels[::-1], fontsize=7, loc="center left", bbox_to_anchor=(1.0, 0.5))
         ax.grid(axis="y", alpha=0.3)
         _save(fig, path, kind)
     else:
@@ -146,7 +148,7 @@ def plot_tornado(c: Comparison, path: str | os.PathLike[str], top: int = 12) -> 
         ax.axvline(base, color="k", lw=0.8)
         ax.set_xlabel("USD per PFLOP/s-day")
         ax.xaxis.set_major_formatter(_plt().FuncFormatter(lambda x, _p: f"{x:,.0f}"))
-        ax.set_title(title, fontsize=10)
+        fig.suptitle(title, fontsize=10)
         ax.legend(fontsize=8)
         _save(fig, path, kind)
     else:

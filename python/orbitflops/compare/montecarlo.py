@@ -85,6 +85,14 @@ def _numeric(X: Mapping[str, Any]) -> dict[str, np.ndarray]:
     return {k: np.asarray(v, dtype=float) for k, v in X.items() if k not in CHOICE_NAMES}
 
 
+# Parameters of the price curves and trends over the years ([market]): the core's evaluation does
+# not read them (its costs are at the scenario's prices), so the batch calls leave them out; each
+# per-design column costs the batch path time. The year-of-purchase pricing reads them.
+PRICING_ONLY = frozenset(
+    [*learning.MARKET_PARAMS, "cost_ref_year", *learning.GROUND_TRENDS.values(), *(p for c in learning.HARDWARE_CURVES.values() for p in c)]
+)
+
+
 @dataclass
 class DrawEvaluation:
     """Batch outputs of a set of draws, each at its chosen design, with the choices made."""
@@ -180,8 +188,7 @@ def evaluate_draws(scenario: Scenario, cd: ComparisonDesign, X: Mapping[str, Any
     the comparison design of their choices."""
     outputs = list(outputs or MC_OUTPUTS)
     keys = [k for k in X if k in CHOICE_NAMES]
-    num = _numeric(X)
-    num = {k: np.broadcast_to(v, (n,)) for k, v in num.items()}
+    num = {k: np.broadcast_to(v, (n,)) for k, v in _numeric(X).items() if k not in PRICING_ONLY}
     own = scenario.choices()
     choice_cols = {k: np.broadcast_to(np.asarray(X[k], dtype=str), (n,)) for k in keys}
     group_keys = [k for k in keys if k != "strategy"]

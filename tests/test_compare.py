@@ -452,3 +452,15 @@ def test_unbuildable_draws_count_as_orbit_never_winning():
     assert np.isfinite(mc.draws["cost_ratio"][~bad]).all()
     q = mc.quantiles("cost_ratio", (0.5, 0.99))
     assert math.isfinite(q[0.5]) and q[0.99] == math.inf
+
+
+def test_fixed_design_draws_only_curve_parameters():
+    """A fixed design with a price-curve parameter drawn alone: the core's evaluation does not
+    read it, so every draw (and the tornado's two ends) evaluates the same design."""
+    d = of.size(S, 4)
+    unc = {"learning_rate": {"dist": "uniform", "low": 0.1, "high": 0.3}, "satellite_learning_rate": {"dist": "uniform", "low": 0.05, "high": 0.25}}
+    c = cmp.compare(S, d, draws=500, sobol_n=0, uncertainty=unc)
+    assert c.monte_carlo.draws["cost_ratio"].nunique() == 1
+    assert (c.tornado["swing"] == 0.0).all()
+    # The parity year moves with them.
+    assert c.monte_carlo.draws["ratio_at_year"].nunique() > 1

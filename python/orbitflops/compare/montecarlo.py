@@ -177,7 +177,8 @@ def _evaluate_fixed(s: Scenario, d: Design, cols: Mapping[str, np.ndarray], outp
     valid, reason = np.asarray(out.pop("valid")), np.asarray(out.pop("reason"))
     _raise_first_invalid(s, valid, reason, draw_index, lambda i: evaluate_batch(s, outputs=["cost_ratio"], **fixed, **{k: v[i : i + 1] for k, v in cols.items()}))
     n = len(draw_index)
-    return {k: np.broadcast_to(np.asarray(v, dtype=float), (n,)).copy() for k, v in out.items()}, valid
+    # Without per-draw columns the batch is one design: the same for every draw.
+    return {k: np.broadcast_to(np.asarray(v, dtype=float), (n,)).copy() for k, v in out.items()}, np.broadcast_to(valid, (n,)).copy()
 
 
 def evaluate_draws(scenario: Scenario, cd: ComparisonDesign, X: Mapping[str, Any], n: int, outputs: list[str] | None = None) -> DrawEvaluation:

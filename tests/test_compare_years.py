@@ -30,14 +30,17 @@ def num(lo: float, hi: float):
 def direct_ratio(scenario: of.Scenario, year: float, racks: float, temp: float, cols: dict | None = None) -> float:
     """Cost ratio of a design sized at (racks, temp) on a scenario whose every price was
     replaced by its value in ``year``: hardware prices times their learning-curve factors, the
-    launch price from the launch curve (or today's, when lower), the ground's electricity and
-    facility times their trends."""
+    launch price the scenario's own in ``cost_ref_year`` times Wright's factor for the mass
+    launched since (never below the floor, or its own price if that is lower), the ground's
+    electricity and facility times their trends."""
     cols = dict(cols or {})
     p = {**scenario.params(), **cols}
     f = learning.price_factors(year, p)
     kw = {k: p[k] * f[c] for k, c in learning.PRICE_CURVE.items()}
-    curve = float(learning.launch_price_usd_per_kg(year, *learning._args(learning.market_params(scenario, **cols))))
-    kw["launch_price_usd_per_kg"] = min(curve, p["launch_price_usd_per_kg"])
+    mass = lambda y: float(learning.cumulative_launched_mass_kg(y, p["learning_m0_kg"], p["learning_ref_year"], p["launched_mass_kg_per_yr"], p["launched_mass_growth_per_yr"]))  # noqa: E731
+    doublings = math.log2(mass(year) / mass(p["cost_ref_year"]))
+    p_s = p["launch_price_usd_per_kg"]
+    kw["launch_price_usd_per_kg"] = max(p_s * (1.0 - p["learning_rate"]) ** doublings, min(p["launch_price_floor_usd_per_kg"], p_s))
     rest = {k: v for k, v in cols.items() if k not in kw}
     out = of.evaluate_batch(scenario, sized=True, racks=racks, radiator_temp_k=temp, outputs=["cost_ratio"], **kw, **rest)
     return float(out["cost_ratio"][0])
@@ -123,13 +126,31 @@ def test_ratio_in_year_table_is_the_loop():
         assert np.array_equal(table[i], pricing.ratio_in_year(lines, y, S, cols))
 
 
-def test_a_launch_price_below_the_curve_is_kept_until_the_curve_reaches_it():
-    s = S.replace(launcher="starship")  # 200 USD/kg today, below the curve's ~880 USD/kg in 2026
-    lines = of.evaluate_batch(s, sized=True, racks=8.0, radiator_temp_k=305.0, outputs=list(pricing.LINE_OUTPUTS))
-    c = pricing.costs_in_year(lines, np.array([2026.0, 2030.0, 2045.0]), s)
-    curve = learning.launch_price_of(s, np.array([2026.0, 2030.0, 2045.0]))
-    assert c["launch_usd_per_kg"][0] == 200.0 and c["launch_usd_per_kg"][1] == 200.0
-    assert c["launch_usd_per_kg"][2] == pytest.approx(curve[2], rel=1e-12) and curve[2] < 200.0
+def test_a_scenario_pays_its_own_launch_price_in_the_reference_year_and_learns_from_it():
+    # Starship's 200 USD/kg in 2026 and Falcon Heavy's 1,800: each is paid in 2026 and falls by
+    # the same factor as the default trajectory's cumulative mass launched grows. On the default
+    # trajectory the mass launched grows from 3,668 t at the start of 2026 (400 t at the start
+    # of 2025 plus 2,650 t/yr growing 50 %/yr: 2,650 x 0.5 / ln 1.5 = 3,268 t in 2025) by
+    # 2,650 x 1.5 x (1.5^4 - 1) / ln 1.5 = 39,827 t in four years: 43,495 t, 3.568 doublings, a
+    # factor 0.8^3.568 = 0.4511 at a 20 % learning rate.
+    years = np.array([2026.0, 2030.0])
+    m_2026 = 400e3 + 2650e3 * 0.5 / math.log(1.5)
+    m_2030 = m_2026 + 2650e3 * 1.5 * (1.5**4 - 1.0) / math.log(1.5)
+    factor = 0.8 ** math.log2(m_2030 / m_2026)
+    assert factor == pytest.approx(0.4511, abs=5e-5)
+    for launcher, p_s in (("starship", 200.0), ("falcon_heavy", 1800.0)):
+        s = S.replace(launcher=launcher)
+        assert s.params()["launch_price_usd_per_kg"] == p_s
+        lines = of.evaluate_batch(s, sized=True, racks=8.0, radiator_temp_k=305.0, outputs=list(pricing.LINE_OUTPUTS))
+        c = pricing.costs_in_year(lines, years, s)
+        assert c["launch_usd_per_kg"][0] == pytest.approx(p_s, rel=1e-12)
+        assert c["launch_usd_per_kg"][1] == pytest.approx(p_s * factor, rel=1e-9)
+        assert learning.launch_price_of(s, years) == pytest.approx(c["launch_usd_per_kg"], rel=1e-12)
+        assert learning.year_of_price_of(s, p_s * factor) == pytest.approx(2030.0, abs=1e-9)
+    # A system bought in the reference year costs what the scenario's prices say.
+    ev = of.evaluate(of.size(S, 8, 0, 305.0), S)
+    one = {k: np.array([ev.to_dict()[k]]) for k in pricing.LINE_OUTPUTS}
+    assert float(pricing.ratio_in_year(one, 2026.0, S)[0]) == pytest.approx(ev.cost_ratio, rel=1e-9)
 
 
 def parity_oracle(s: of.Scenario, racks: float, temp: float, horizon: float = 2100.0) -> float:

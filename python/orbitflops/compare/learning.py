@@ -12,9 +12,14 @@ from the reference year y0, at which N = N0, so that
 
     N(y) = N0 + q0 ((1 + g) ** (y - y0) - 1) / ln(1 + g)      (N0 + q0 (y - y0) when g = 0).
 
-- **Launch** (absolute price, USD/kg): N is the cumulative mass launched, from Falcon Heavy's
-  1,800 USD/kg at 400 t (Suncatcher arXiv:2511.19468, sec. 2.4 and 4.4), floored at the fuel
-  price; :func:`launch_price_usd_per_kg`.
+- **Launch** (USD/kg): N is the cumulative mass launched. Suncatcher's curve (arXiv:2511.19468,
+  sec. 2.4 and 4.4) starts from Falcon Heavy's 1,800 USD/kg at 400 t and is floored at the fuel
+  price (:func:`launch_price_usd_per_kg`, the absolute curve). A scenario pays its own launch
+  price in ``cost_ref_year`` and learns along the curve from there:
+  p(y) = p_s (N(y) / N(y_ref)) ** log2(1 - LR), never below the floor (nor, when the scenario's
+  price is already below the floor, below its own price); :func:`scenario_launch_market` gives
+  that curve's parameters, so that :func:`launch_price_of` and :func:`year_of_price_of` agree
+  with the cost of a system bought in any year.
 - **Hardware** (a price factor relative to ``cost_ref_year``, the year the scenario's prices are
   quoted for): the solar array follows photovoltaic production (``pv_*``; ITRPV 2024: 24.9 % per
   doubling 1976-2023), the bus, structure and shielding, radiators, coolant loop and the top-down
@@ -275,14 +280,32 @@ def _args(mp: dict[str, Any]) -> tuple:
     )
 
 
+def scenario_launch_market(scenario: Scenario, **overrides: Any) -> tuple[np.ndarray, ...]:
+    """The launch curve a scenario pays along, as the arguments of
+    :func:`launch_price_usd_per_kg` and :func:`year_of_price` after ``year``: the scenario's
+    ``launch_price_usd_per_kg`` at the cumulative mass launched by ``cost_ref_year``, the launch
+    rate then, the same learning rate and growth, and the floor (or the scenario's own price, if
+    lower). Overrides (per-draw arrays) take precedence over the scenario's values."""
+    p = all_params(scenario, overrides)
+    lr, _p0, m0, y0, q0, g, fl = (np.asarray(v, dtype=float) for v in _args(p))
+    y_ref = _arr("cost_ref_year", p["cost_ref_year"])
+    p_s = _arr("launch_price_usd_per_kg", p["launch_price_usd_per_kg"], 0.0)
+    m_ref = cumulative_launched_mass_kg(y_ref, m0, y0, q0, g)
+    g = _arr("launched_mass_growth_per_yr", g, -1.0, True)
+    q_ref = q0 * np.exp(np.log1p(g) * (y_ref - y0))
+    return lr, np.where(p_s > 0, p_s, np.finfo(float).tiny), m_ref, y_ref, q_ref, g, np.minimum(fl, p_s)
+
+
 def launch_price_of(scenario: Scenario, year: Any, **overrides: Any) -> np.ndarray:
-    """Launch price (USD/kg) in ``year`` on ``scenario``'s learning curve."""
-    return launch_price_usd_per_kg(year, *_args(market_params(scenario, **overrides)))
+    """Launch price (USD/kg) that ``scenario`` pays in ``year``: its own price in
+    ``cost_ref_year``, moved along the launch learning curve (module docstring)."""
+    return launch_price_usd_per_kg(year, *scenario_launch_market(scenario, **overrides))
 
 
 def year_of_price_of(scenario: Scenario, price_usd_per_kg: Any, **overrides: Any) -> np.ndarray:
-    """Year at which ``scenario``'s learning curve reaches ``price_usd_per_kg``."""
-    return year_of_price(price_usd_per_kg, *_args(market_params(scenario, **overrides)))
+    """Year at which the launch price ``scenario`` pays (:func:`launch_price_of`) reaches
+    ``price_usd_per_kg``."""
+    return year_of_price(price_usd_per_kg, *scenario_launch_market(scenario, **overrides))
 
 
 def calendar_year(decimal_year: float) -> float:

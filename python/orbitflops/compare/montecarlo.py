@@ -412,9 +412,7 @@ class MonteCarloResult:
             sub_lines = {k: v[ok] for k, v in lines.items()}
             sub_cols = {k: np.asarray(v, dtype=float)[ok] for k, v in cols.items()}
             r[:, ok] = pricing.ratio_in_year(sub_lines, ys[:, None], self.scenario, sub_cols)
-            price = learning.launch_price_usd_per_kg(ys[:, None], *learning._args(learning.market_params(self.scenario, **sub_cols)))
-            p_today = np.asarray(sub_cols.get("launch_price_usd_per_kg", self.scenario.params()["launch_price_usd_per_kg"]), dtype=float)
-            price = np.minimum(price, p_today)
+            price = learning.launch_price_of(self.scenario, ys[:, None], **sub_cols)
         else:
             price = np.full((len(ys), 1), np.nan)
         rows = []

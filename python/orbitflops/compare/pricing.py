@@ -10,16 +10,16 @@ prices (docs/model.md, "Cost"):
                   + top-down spacecraft) + f_batt battery
     orbit(y)    = hardware(y) (1 + integration) + launch(y) + insurance (hardware(y)
                   (1 + integration) + launch(y)) + NRE + ops(y) A
-    launch(y)   = billed launch mass x min(the launch curve's price in y, the scenario's price)
+    launch(y)   = billed launch mass x the scenario's launch price moved along the launch curve
     ops(y)      = ops + ops_fraction_per_yr (hardware(y) - hardware)
     ground(y)   = racks + refresh + f_capex facility + (f_elec energy + f_capex maintenance
                   + repairs + staff) A
 
 with A the annuity (:func:`annuity`); the cost per FLOP divides each by its side's present-value
-FLOP, which does not move. The launch price follows the learning curve (absolute, from
-Falcon Heavy's price at the curve's start), except that a scenario already below the curve (a
-launcher at Starship's target price) keeps its own price until the curve reaches it: learning
-does not make a launch dearer. :func:`ratio_in_year` evaluates this for many draws and years at once;
+FLOP, which does not move. The launch price is the scenario's own in ``cost_ref_year`` and
+falls along the launch learning curve from the cumulative mass launched by then
+(:func:`orbitflops.compare.learning.scenario_launch_market`), so a system bought in
+``cost_ref_year`` costs what the scenario's prices say. :func:`ratio_in_year` evaluates this for many draws and years at once;
 :func:`parity_year` finds the first year at or after ``cost_ref_year`` in which the ratio falls
 to 1 (a grid of years, then bracketing root-finding in the first interval that crosses).
 """
@@ -110,11 +110,9 @@ class YearModel:
             ratio = learning._arr(q0, p[q0], 0.0) / learning._arr(n0, p[n0], 0.0, True)
             self.curves[curve] = (b, ratio, np.log1p(learning._arr(g, p[g], -1.0, True)))
         self.trends = {k: np.log1p(learning._arr(name, p[name], -1.0, True)) for k, name in learning.GROUND_TRENDS.items()}
-        mp = learning.market_params(scenario, **(cols or {}))
-        lr, p0, m0, y0, q0, g, fl = (np.asarray(v, dtype=float) for v in learning._args(mp))
+        lr, p0, m0, y0, q0, g, fl = learning.scenario_launch_market(scenario, **(cols or {}))
         learning.launch_price_usd_per_kg(y0, lr, p0, m0, y0, q0, g, fl)  # checks the launch curve's parameters
         self.launch = (np.log2(1.0 - lr), p0, q0 / m0, np.log1p(g), y0, fl)
-        self.p_today = f("launch_price_usd_per_kg")
 
     def take(self, idx: np.ndarray) -> "YearModel":
         """The model of the draws ``idx`` only."""
@@ -158,7 +156,7 @@ class YearModel:
             out[k] = np.exp(lg * dt)
         bl, p0, ratio, lg, y0, fl = self.launch
         rel = self._relative(ratio, lg, y - y0, "launched_mass_kg_per_yr", y)
-        out["launch_usd_per_kg"] = np.minimum(np.maximum(p0 * np.exp(bl * np.log(rel)), fl), self.p_today)
+        out["launch_usd_per_kg"] = np.maximum(p0 * np.exp(bl * np.log(rel)), fl)
         return out
 
     def costs(self, year: Any) -> dict[str, np.ndarray]:

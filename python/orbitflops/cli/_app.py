@@ -21,7 +21,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                        "(cylindrical Earth shadow, every day of the year at 12h UT)."),
     "sweep": ("sweep", "Evaluate many designs over the scenario's search space and write them to Parquet."),
     "optimize": ("optimize", "Optimise the design: minimum cost per delivered FLOP subject to the power, battery, thermal "
-                             "and launch-mass constraints. Running the same command again continues the study."),
+                             "and launch-mass constraints, against the exact optimum. Running the same command again "
+                             "continues the study."),
     "worker": ("worker", "Run trials of a shared study until it holds its target number of trials."),
     "compare": ("compare", "Orbit against ground: is orbit cheaper per delivered FLOP, at which launch price, from which "
                            "year, and how sure is that?"),

@@ -79,7 +79,9 @@ class Variable:
 
 
 def unsized(scenario: Scenario) -> Scenario:
-    """The scenario with its design's battery left to the model's sizing (the hybrid sizes it)."""
+    """The scenario with its design's battery left to the model's sizing, so that a plain search
+    space without ``battery_energy_j`` sizes each design's battery (the hybrid one sizes it
+    anyway)."""
     d = scenario.design
     if d.battery_energy_j is None:
         return scenario
@@ -121,7 +123,7 @@ def sized_at_most_limit(scenario: Scenario, outputs: Iterable[str], racks: np.nd
     bad = np.flatnonzero(~out["valid"])
     if len(bad) == 0:
         return out
-    sub = {k: v[bad] for k, v in params.items()}
+    sub = {k: np.asarray(v)[bad] if np.ndim(v) else v for k, v in params.items()}
     again = sized_batch(scenario, outs, racks[bad], None if spare_racks is None else spare_racks[bad], None, **sub)
     take = again["valid"] & (radiator_temp_k[bad] >= again["radiator_temp_max_k"])
     rows = bad[take]

@@ -87,6 +87,34 @@ def eclipse_fraction(h: np.ndarray, beta: np.ndarray, shadow: str, sun_dist: np.
     return np.where(xb >= rc, 0.0, f)
 
 
+def eclipse_margin(h: np.ndarray, beta: np.ndarray, shadow: str, sun_dist: np.ndarray | float) -> np.ndarray:
+    """Signed depth (m) of the orbit in the shadow, a cos(beta) - x_b: positive exactly when the
+    eclipse fraction is (docs/model.md, "Eclipse season")."""
+    r = R_E + h
+    rc = r * np.abs(np.cos(beta))
+    if shadow == "cylindrical":
+        return rc - np.sqrt(h * h + 2.0 * R_E * h)
+    s = (R_SUN - R_E) / sun_dist if shadow == "umbra" else (R_SUN + R_E) / sun_dist
+    cosa = np.sqrt(1.0 - s * s)
+    c = R_E / cosa
+    t = (1.0 if shadow == "umbra" else -1.0) * s / cosa
+    one = 1.0 + t * t
+    disc = c * c * t * t - one * (c * c - r * r)
+    xb = (c * t + np.sqrt(np.maximum(disc, 0.0))) / one
+    return np.where(disc < 0, -r, rc - xb)
+
+
+def _season_fraction(margins: np.ndarray) -> np.ndarray:
+    """Fraction of the year eclipsed, from the eclipse margins of shape (days, nodes, n): each
+    node's margin linear from one sampled day to the next (round the year), the share of each
+    interval on the eclipsed side averaged over days and nodes."""
+    a, b = margins, np.roll(margins, -1, axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        cross = np.where(a > 0, a / (a - b), b / (b - a))
+    share = np.where((a > 0) & (b > 0), 1.0, np.where((a > 0) == (b > 0), 0.0, cross))
+    return share.mean(axis=(0, 1))
+
+
 def _jd_jan1(year: np.ndarray) -> np.ndarray:
     y = year - 1.0
     a = np.floor(y / 100.0)
@@ -118,7 +146,7 @@ def _inclination(P: dict, ch: dict) -> np.ndarray:
 
 
 def _year_samples(P: dict, ch: dict, inc: np.ndarray):
-    """Yield (|beta|, f, f_cylindrical, g, h) over the year's sampled conditions, each an array of
+    """Yield (beta, f, f_cylindrical, g, h, eclipse margin) over the year's sampled conditions, each an array of
     the parameters' length: every 5th day of ``start_year`` (Astronomical Almanac low-precision
     Sun), and for an inclined orbit 24 node angles per day. g = f / ((1 - f) c), h = 1 / c with c
     the flux and pointing factor (SMAD eq. 11-5 per unit load)."""
@@ -150,7 +178,7 @@ def _year_samples(P: dict, ch: dict, inc: np.ndarray):
             with np.errstate(divide="ignore", invalid="ignore"):
                 h = np.where(c > 0, 1.0 / c, np.inf)
                 g = np.where(f == 0, 0.0, np.where(c > 0, f / ((1.0 - f) * c), np.inf))
-            yield beta, f, fc, g, h
+            yield beta, f, fc, g, h, eclipse_margin(alt, beta, ch["shadow"], dist)
 
 
 def _pareto(g: np.ndarray, h: np.ndarray):
@@ -283,7 +311,7 @@ def _evaluate(base: dict, ch: dict, d0: dict, outputs, arrays: dict) -> dict[str
     inc = _inclination(Po, ch)
     bmin, bmax, fworst = np.full(len(inc), np.inf), np.zeros(len(inc)), np.zeros(len(inc))
     drag_arr_sum, drag_edge_sum = np.zeros(len(inc)), np.zeros(len(inc))
-    sunlit_sum, season_n, count = np.zeros(len(inc)), np.zeros(len(inc)), 0
+    sunlit_sum, count = np.zeros(len(inc)), 0
     # SMAD eq. 11-5 per condition: required rating e g / X_e + d h / X_d, its maximum and the
     # binding condition's pointing factor; the largest compute fraction each condition allows.
     required = np.full(n, -np.inf)
@@ -303,14 +331,15 @@ def _evaluate(base: dict, ch: dict, d0: dict, outputs, arrays: dict) -> dict[str
 
     gs, hs = [], []
     b_lo, b_hi = np.full(len(inc), np.inf), np.full(len(inc), -np.inf)
-    for beta_k, f, fc, g_k, h_k in _year_samples(Po, ch, inc):
+    margins: list[np.ndarray] = []
+    for beta_k, f, fc, g_k, h_k, m_k in _year_samples(Po, ch, inc):
         absb = np.abs(beta_k)
         b_lo, b_hi = np.minimum(b_lo, beta_k), np.maximum(b_hi, beta_k)
         bmin, bmax, fworst = np.minimum(bmin, absb), np.maximum(bmax, absb), np.maximum(fworst, f)
         drag_arr_sum += _array_velocity_projection(ch["pointing"], absb)
         drag_edge_sum += _edge_on_velocity_projection(absb)
         sunlit_sum += 1.0 - fc
-        season_n += f > 0
+        margins.append(np.broadcast_to(m_k, np.shape(inc)))
         count += 1
         if orbit_varies:
             scan(g_k, h_k)
@@ -329,13 +358,16 @@ def _evaluate(base: dict, ch: dict, d0: dict, outputs, arrays: dict) -> dict[str
             hs.append(np.inf)
         for g_k, h_k in zip(*_pareto(np.array(gs), np.array(hs))):
             scan(g_k, h_k)
-        inc, bmin, bmax, fworst, sunlit_sum, season_n, drag_arr_sum, drag_edge_sum = (
-            np.broadcast_to(x, (n,)) for x in (inc, bmin, bmax, fworst, sunlit_sum, season_n, drag_arr_sum, drag_edge_sum)
+    nodes = 1 if ch["kind"] == "sso" else 24
+    season_frac = _season_fraction(np.array(margins).reshape(73, nodes, -1))
+    if not orbit_varies:
+        inc, bmin, bmax, fworst, sunlit_sum, season_frac, drag_arr_sum, drag_edge_sum = (
+            np.broadcast_to(x, (n,)) for x in (inc, bmin, bmax, fworst, sunlit_sum, season_frac, drag_arr_sum, drag_edge_sum)
         )
     margin = rating_eol - required
     x_power = np.where(margin >= 0, 1.0, np.clip(x_min, 0.0, 1.0))
     sunlit = sunlit_sum / count
-    season = season_n / count
+    season = season_frac
     period = 2 * np.pi * np.sqrt((R_E + P["altitude_m"]) ** 3 / MU)
     ecl_s = fworst * period
     cycles = season * (YEAR_S / period) * P["lifetime_yr"]

@@ -70,6 +70,12 @@ pub fn orbit_stats(p: &Params, kind: OrbitKind, shadow: Shadow, pointing: Pointi
     let (mut bmin, mut bmax, mut fworst, mut sunlit, mut season, mut n) = (f64::INFINITY, 0.0f64, 0.0f64, 0.0, 0.0, 0.0);
     let (mut drag_array, mut drag_edge) = (0.0, 0.0);
     let (mut beta_signed_min, mut beta_signed_max) = (f64::INFINITY, f64::NEG_INFINITY);
+    // Eclipse margins by day, node after node: the season's start and end between sampled days.
+    let n_nodes = match kind {
+        OrbitKind::Sso => 1,
+        OrbitKind::Inclined => NODE_SAMPLES,
+    };
+    let mut margins: Vec<f64> = Vec::with_capacity(YEAR_SAMPLES * n_nodes);
     for day in sample_days() {
         let sun = orbit::sun_position(jd0 + day - 1.0 + 0.5);
         let flux_ratio = orbit::solar_flux_w_m2(1.0, day);
@@ -90,13 +96,21 @@ pub fn orbit_stats(p: &Params, kind: OrbitKind, shadow: Shadow, pointing: Pointi
             sunlit += 1.0 - fc;
             drag_array += solar::velocity_projection(pointing, beta);
             drag_edge += orbit::edge_on_panel_velocity_projection(beta);
-            if f > 0.0 {
-                season += 1.0;
-            }
+            margins.push(orbit::eclipse_margin_m(p.altitude_m, beta, shadow, sun.distance_m));
             n += 1.0;
             let h = if c > 0.0 { 1.0 / c } else { f64::INFINITY };
             let g = if f == 0.0 { 0.0 } else if c > 0.0 { f / ((1.0 - f) * c) } else { f64::INFINITY };
             raw.push(Condition { g, h });
+        }
+    }
+    // Fraction of the year with eclipses: each node's margins, linear between sampled days and
+    // round the year, so that the season (and the battery's cycle count) varies continuously
+    // with altitude and local time instead of by whole sampled days.
+    for j in 0..n_nodes {
+        for k in 0..YEAR_SAMPLES {
+            let a = margins[k * n_nodes + j];
+            let b = margins[((k + 1) % YEAR_SAMPLES) * n_nodes + j];
+            season += orbit::eclipsed_share(a, b);
         }
     }
     // An array fixed along the orbit normal sees the Sun at sin|beta|: when beta changes sign

@@ -7,6 +7,7 @@ command."""
 import functools
 import logging
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -576,9 +577,18 @@ def test_cli_optimize_resumes_and_writes_outputs(tmp_path, monkeypatch):
 
     n1 = pq.read_table(tmp_path / "out" / "trials.parquet").num_rows
     assert 8 <= n1 <= 64
+    m = re.search(r"\((\d+) in all\)", text)
+    assert m, text
+    n_all = int(m.group(1))
+    # The second run continues the stored study: one batch of 8 at least (the stopping rule is
+    # checked after each batch), every earlier trial kept.
     r = runner.invoke(app, ["optimize", "--trials", "8", "--seed", "2"])
     assert r.exit_code == 0, r.output
-    assert f"{n1 + 8} complete trials" in " ".join(r.output.split())
+    text2 = " ".join(r.output.split())
+    assert f"({n_all + 8} in all); this run added 8" in text2, text2
+    study = optuna.load_study(study_name="orbitflops", storage=optuna.storages.JournalStorage(optuna.storages.journal.JournalFileBackend(str(tmp_path / "orbitflops.optuna.journal"))))
+    assert len(study.trials) == n_all + 8
+    assert len(study.get_trials(states=(optuna.trial.TrialState.COMPLETE,))) >= n1
 
 
 def test_cli_optimize_bad_sampler_exits_2(tmp_path, monkeypatch):

@@ -98,7 +98,7 @@ def orbit_yield_factor(scenario: Scenario) -> dict[str, float]:
     ch = scenario.choices()
     inc = _inclination(p, ch)
     sun, lit, n = 0.0, 0.0, 0
-    for _absb, _f, fc, _g, h in _year_samples(p, ch, inc):
+    for _beta, _f, fc, _g, h, _margin in _year_samples(p, ch, inc):
         c = np.where(np.isfinite(h), 1.0 / h, 0.0)
         sun += float((1.0 - fc[0]) * c[0])
         lit += float(1.0 - fc[0])

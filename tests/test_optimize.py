@@ -595,3 +595,22 @@ def test_cli_optimize_bad_sampler_exits_2(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     r = CliRunner().invoke(app, ["optimize", "--trials", "2", "--sampler", "annealing", "--storage", "memory"])
     assert r.exit_code == 2 and "sampler" in r.output
+
+
+def test_an_optimum_on_a_bound_of_the_search_range_is_reported(tmp_path):
+    s = of.Scenario.default()
+    space = SearchSpace.from_scenario(s)
+    assert space.on_bounds({"racks": 40, "spare_racks": 0, "altitude_m": 700e3}) == [("racks", "upper", 40.0)]
+    assert space.on_bounds({"racks": 1, "spare_racks": 0, "altitude_m": 400e3}) == [("altitude_m", "lower", 400e3)]
+    assert space.on_bounds({"racks": 15, "spare_racks": 1, "altitude_m": 780e3, "ltan_h": 0.0}) == []
+    # The default scenario's cheapest designs have more than 6 racks (15 at the optimum, more
+    # racks share the fixed costs); with the racks capped at 6 the best design fills them, and
+    # the result says the optimum may lie beyond.
+    text = s.to_toml()
+    assert "racks = { low = 1.0, high = 40.0" in text
+    p = tmp_path / "capped.toml"
+    p.write_text(text.replace("racks = { low = 1.0, high = 40.0", "racks = { low = 1.0, high = 6.0"))
+    capped = of.Scenario.from_toml(str(p))
+    res = optimize(capped, 24, seed=1, with_reference=False, patience=None)
+    assert res.best.params["racks"] == 6
+    assert ("racks", "upper", 6.0) in res.on_bounds

@@ -138,12 +138,15 @@ def report(res: OptimizeResult, where: str) -> None:
                       f"{ref.cost_per_flop_usd:.6g} USD/FLOP at {ref.design.racks:g} racks + {ref.design.spare_racks:g} spares")
         if res.gap is not None and res.robust is None:
             if res.gap < 0:
-                # the certificate is the best design its searches found: where the cost per FLOP
-                # steps along the launch-mass boundary, the hybrid search can find one a hair lower
+                # the certificate is the lowest point its searches found on the floor of a
+                # kinked valley; the hybrid search can land a hair lower
                 console.print(f"gap of the best design to the exact optimum: [bold]{100 * res.gap:.2g} %[/] (the search found a "
-                              "design below the certificate's, which is exact only to the steps of the eclipse season's sampled days)")
+                              "design a hair below the certificate's, which is exact to the precision of its final direct search)")
             else:
                 console.print(f"gap of the best design to the exact optimum: [bold]{100 * res.gap:.3f} %[/]")
+    for name, side, value in res.on_bounds:
+        console.print(f"[yellow]the best design's {escape(name)} = {value:g} lies on the {side} bound of its search range: "
+                      "the optimum may lie beyond it (widen it in the scenario's [search] table)[/]")
     if res.hypervolume_ratio is not None:
         console.print(f"hypervolume ratio of the front found to the exact front: [bold]{res.hypervolume_ratio:.4f}[/]")
     if res.robust is not None:

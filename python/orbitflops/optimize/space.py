@@ -196,6 +196,27 @@ class SearchSpace:
         s = int(self.scenario.design.spare_racks)
         return s, s
 
+    def on_bounds(self, params: Mapping[str, Any]) -> list[tuple[str, str, float]]:
+        """The numeric variables whose value in ``params`` lies on a bound of its ``[search]``
+        range (within 1e-6 of the range), as (name, ``"lower"`` or ``"upper"``, value); periodic
+        ones (local time) have no bounds, nor do rack and spare counts at their physical floor
+        (1 rack, 0 spares). An optimum there may lie outside the range searched:
+        widen it in the scenario's ``[search]`` table. A radiator temperature at its limit (the
+        chips' limit, not the range's) is not reported."""
+        hits: list[tuple[str, str, float]] = []
+        for v in self.variables:
+            if v.categorical or v.name in PERIODIC or v.name not in params:
+                continue
+            lo, hi = v.bounds
+            x = float(params[v.name])
+            tol = 1e-6 * max(hi - lo, abs(hi), 1.0) if not v.integer else 0.0
+            physical_floor = {"racks": 1.0, "spare_racks": 0.0}.get(v.name)
+            if hi > lo and x <= lo + tol and not (physical_floor is not None and lo <= physical_floor):
+                hits.append((v.name, "lower", x))
+            elif hi > lo and x >= hi - tol:
+                hits.append((v.name, "upper", x))
+        return hits
+
     def combos(self) -> list[dict[str, str]]:
         """Every combination of the categorical choices (one empty combination without any)."""
         cats = self.categorical

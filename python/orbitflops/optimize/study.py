@@ -297,6 +297,10 @@ class OptimizeResult:
     stopped: str = "trials"
     trials_run: int = 0
     seconds: float = 0.0
+    on_bounds: list[tuple[str, str, float]] = field(default_factory=list)
+    """The best design's (or the certificate's, when it is cheaper) numeric variables that lie on
+    a bound of their ``[search]`` range, as (name, ``"lower"``/``"upper"``, value): the optimum
+    may lie beyond it (:meth:`SearchSpace.on_bounds`)."""
 
     @property
     def gap(self) -> float | None:
@@ -738,6 +742,10 @@ def result_of(study: optuna.Study, with_reference: bool = True, reference: Refer
             res.best = _solution(space, min(feas, key=lambda t: sign * t.values[0]))
         if ev.robust and res.best is not None:
             res.robust = _robust_summary(ev, feas, res.best, reference)
+        if res.best is not None:
+            res.on_bounds = space.on_bounds(res.best.params)
+        elif res.reference is not None:
+            res.on_bounds = space.on_bounds(res.reference.params)
     elif feas:
         signs = np.array([1.0 if OBJECTIVES[o][1] == "minimize" else -1.0 for o in objs])
         vals = np.array([t.values for t in feas]) * signs

@@ -65,6 +65,7 @@ def learning_checks() -> dict[str, float]:
         "year_of_200": float(cmp.year_of_price(200.0, *(p[k] for k in cmp.learning.MARKET_PARAMS))),
         "scenario_year_of_200": float(cmp.year_of_price_of(s, 200.0)),
         "scenario_price_2035": float(cmp.launch_price_of(s, 2035.0)),
+        "curve_2026": float(cmp.launch_price_usd_per_kg(2026.0, *(p[k] for k in cmp.learning.MARKET_PARAMS))),
         "ground_spend_lo": of.ground_power_usd_per_kw_yr(0.06, 1.09, 8760.0),
         "ground_spend_hi": of.ground_power_usd_per_kw_yr(0.25, 1.4, 8760.0),
     }

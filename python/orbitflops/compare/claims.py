@@ -221,9 +221,9 @@ def claims_table(c: Any, region: str = "us_average") -> pd.DataFrame:
         why_p = "no Monte Carlo"
     else:
         verdict = "supported" if prob >= 0.5 else ("partly" if prob >= 0.05 else "not supported")
-        why_p = f"probability by {CLAIM_DEADLINE_YEAR:.1f}: {prob:.1%} of {mc.n:,} draws"
+        why_p = f"probability by {CLAIM_DEADLINE_YEAR:.1f}: {100 * prob:.1f} % of {mc.n:,} draws"
     reason = f"Parity year for this scenario: {yr(py)} (the first year a system bought then is cheaper in orbit, every price on its curve); {why_p}; P10-P90 of the parity year {yr(pp10)} to {yr(pp90)}."
-    rows.append({"claim": "Orbit is the cheapest place for AI compute within 36 months", "article": f"by {CLAIM_DEADLINE_YEAR:.1f}", "model": f"parity {yr(py)}; probability {prob:.0%}" if mc is not None else f"parity {yr(py)}", "p10_p90": f"{yr(pp10)} to {yr(pp90)}", "value": prob, "p10": pp10, "p90": pp90, "verdict": verdict, "reason": reason})
+    rows.append({"claim": "Orbit is the cheapest place for AI compute within 36 months", "article": f"by {CLAIM_DEADLINE_YEAR:.1f}", "model": f"parity {yr(py)}; probability {_pct(prob)}" if mc is not None else f"parity {yr(py)}", "p10_p90": f"{yr(pp10)} to {yr(pp90)}", "value": prob, "p10": pp10, "p90": pp90, "verdict": verdict, "reason": reason})
 
     # (d) The hard parts.
     o = c.orbit.to_dict()

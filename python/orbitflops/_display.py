@@ -686,6 +686,27 @@ def value_text(name: str, value: Any, sig: int = SIG, *, ref: float | None = Non
     return number(x, sig, ref=r)
 
 
+def range_text(name: str, low: float | None, high: float | None, low_open: bool = False, high_open: bool = False) -> str:
+    """A valid range in the display unit of ``name``: ``0 to 100``, ``> 0``, ``≥ 1``, ``any``."""
+    lo = None if low is None or not math.isfinite(low) else value_text(name, low)
+    hi = None if high is None or not math.isfinite(high) else value_text(name, high)
+    if lo is not None and hi is not None:
+        return f"{lo} to {hi}" + (" (ends excluded)" if low_open and high_open else " (low end excluded)" if low_open else " (high end excluded)" if high_open else "")
+    if lo is not None:
+        return f"{'>' if low_open else '≥'} {lo}"
+    if hi is not None:
+        return f"{'<' if high_open else '≤'} {hi}"
+    return "any"
+
+
+def source_text(source: str) -> str:
+    """An assumption's source as people read it: a preset named in words (``cell preset
+    'silicon_thin': ...`` -> ``Solar cell preset thin silicon: ...``)."""
+    import re
+
+    return re.sub(r"\b(\w+) preset '(\w+)'", lambda m: f"{words(m.group(1))} preset {choice(m.group(2))}", source)
+
+
 def rows(values: Mapping[str, Any], sig: int = SIG, refs: Mapping[str, float] | None = None) -> list[tuple[str, str]]:
     """``(label, value text)`` for each ``name: SI value``. A value is rounding noise (shown 0)
     when it is within :data:`NOISE` of its reference: ``refs[name]`` if given, else the largest
@@ -812,6 +833,8 @@ __all__ = [
     "number",
     "pretty_unit",
     "quantity_table",
+    "range_text",
+    "source_text",
     "rows",
     "sci",
     "section",

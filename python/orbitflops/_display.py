@@ -237,7 +237,7 @@ OUTPUT_WORDS: dict[str, str] = {
     "mass_structure_kg": "Structure",
     "mass_propellant_kg": "Drag make-up propellant",
     "spacecraft_power_basis_w": "Power the top-down spacecraft is sized on",
-    "mass_spacecraft_specific_kg": "Spacecraft from its specific power (top down)",
+    "mass_spacecraft_specific_kg": "Spacecraft except the compute payload (top down, from its power per kg)",
     "mass_total_kg": "Launch mass",
     "launches": "Launches",
     "launcher_payload_to_orbit_kg": "Launcher payload to this orbit",
@@ -251,7 +251,7 @@ OUTPUT_WORDS: dict[str, str] = {
     "cost_coolant_usd": "Coolant loop",
     "cost_bus_usd": "Bus",
     "cost_structure_usd": "Structure and shielding",
-    "cost_spacecraft_specific_usd": "Spacecraft from its cost per W (top down)",
+    "cost_spacecraft_specific_usd": "Spacecraft except the compute payload (top down, from its cost per W)",
     "cost_integration_usd": "Integration and test",
     "cost_launch_usd": "Launch",
     "cost_insurance_usd": "Insurance",
@@ -371,6 +371,13 @@ WATERFALL_WORDS: dict[str, str] = {
     "radiation": "After radiation errors: delivered",
 }
 """Steps of the delivered-compute waterfall (:attr:`orbitflops.model.Evaluation.waterfall`) in words."""
+
+MISSION_WORDS: dict[str, str] = {
+    "radiator_temp_max_k": "Hottest radiator temperature",
+    "radiator_temp_min_k": "Coldest radiator temperature",
+    "battery_energy_j": "Battery energy",
+}
+"""Mission-tier totals whose meaning differs from the analytic output of the same name."""
 
 SECTION_WORDS: dict[str, str] = {"pv": "PV", "co2": "CO2"}
 
@@ -537,6 +544,12 @@ def words(name: str) -> str:
         if name in table:
             return table[name]
     return _from_doc(name)
+
+
+def phrase(name: str) -> str:
+    """:func:`words` for the middle of a sentence: ``"cost per delivered FLOP"``."""
+    w = words(name)
+    return w[0].lower() + w[1:] if len(w) > 1 and not w[1].isupper() else w
 
 
 def label(name: str, unit: bool = True) -> str:
@@ -707,10 +720,12 @@ def source_text(source: str) -> str:
     return re.sub(r"\b(\w+) preset '(\w+)'", lambda m: f"{words(m.group(1))} preset {choice(m.group(2))}", source)
 
 
-def rows(values: Mapping[str, Any], sig: int = SIG, refs: Mapping[str, float] | None = None) -> list[tuple[str, str]]:
+def rows(values: Mapping[str, Any], sig: int = SIG, refs: Mapping[str, float] | None = None,
+         names: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
     """``(label, value text)`` for each ``name: SI value``. A value is rounding noise (shown 0)
     when it is within :data:`NOISE` of its reference: ``refs[name]`` if given, else the largest
-    magnitude among the values in the same unit."""
+    magnitude among the values in the same unit. ``names`` gives words for names whose meaning
+    differs in this table (the unit is added)."""
     refs = dict(refs or {})
     largest: dict[str, float] = {}
     for k, v in values.items():
@@ -722,7 +737,11 @@ def rows(values: Mapping[str, Any], sig: int = SIG, refs: Mapping[str, float] | 
         ref = refs.get(k)
         if ref is None and isinstance(v, (int, float)):
             ref = largest.get(si_unit(k) or k) or None
-        out.append((label(k), value_text(k, v, sig, ref=ref)))
+        lab = label(k)
+        if names and k in names:
+            u = unit_of(k).text
+            lab = f"{names[k]} ({u})" if u else names[k]
+        out.append((lab, value_text(k, v, sig, ref=ref)))
     return out
 
 
@@ -831,6 +850,7 @@ __all__ = [
     "label",
     "money",
     "number",
+    "phrase",
     "pretty_unit",
     "quantity_table",
     "range_text",

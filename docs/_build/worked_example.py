@@ -140,7 +140,7 @@ def plain(v: float) -> str:
     if v != 0 and (abs(v) >= 1e7 or abs(v) < 1e-3):
         m, e = f"{v:.6e}".split("e")
         return f"{m.rstrip('0').rstrip('.')} × 10<sup>{int(e)}</sup>".replace("-", "−", 1 if v < 0 else 0)
-    return f"{v:,.6g}".replace("-", "−")
+    return f"{float(f'{v:.6g}'):,.12g}".replace("-", "−")
 
 
 def val(v: float, unit: str = "", sig: int = 4) -> str:

@@ -402,3 +402,23 @@ def test_the_ratio_is_the_one_orbitflops_compare_reports(shown):
     agrees(printed(shown["The comparison"]["ratio"]), lambda: cd.cost_ratio)
     assert int(shown["Design"]["racks"]) == cd.racks and shown["Design"]["strategy"] == cd.strategy
     agrees(printed(shown["Radiator"]["T_rad"]), lambda: cd.radiator_temp_k)
+
+
+def test_the_default_scenario_described_in_words_is_the_librarys():
+    """docs/model.md's paragraph on the default scenario names its presets and numbers as they
+    are: each backticked name is the default's choice, and the altitude, LTAN, start, lifetime
+    and discount rate are its parameters."""
+    import orbitflops as of
+
+    s = of.Scenario.default()
+    text = " ".join(MODEL_MD.read_text(encoding="utf-8").split())
+    m = re.search(r"The default scenario is (.*?) discount rate\.", text)
+    assert m, "docs/model.md describes the default scenario"
+    para = m.group(1)
+    names = re.findall(r"`(\w+)`", para)
+    assert names and set(names) <= set(s.choices().values()), (names, s.choices())
+    p = s.params()
+    nums = re.search(r"orbit at ([\d,]+) km \(LTAN (\d+) h\).*starting in (\d{4}) for (\d+) years at an (\d+) %", para)
+    assert nums, para
+    alt, ltan, start, life, rate = (float(g.replace(",", "")) for g in nums.groups())
+    assert (alt * 1e3, ltan, start, life, rate / 100) == (p["altitude_m"], p["ltan_h"], p["start_year"], p["lifetime_yr"], p["discount_rate"])

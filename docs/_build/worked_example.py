@@ -27,7 +27,7 @@ from typing import Any
 import orbitflops as of
 from orbitflops import physics
 from orbitflops._io import atomic_write_text
-from orbitflops._labels import pretty_unit
+from orbitflops._display import pretty_unit
 from orbitflops.compare.ground import comparison_design
 
 MODEL_MD = Path(__file__).resolve().parents[1] / "model.md"

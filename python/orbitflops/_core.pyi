@@ -1,10 +1,45 @@
 """Type stubs of the compiled core module ``orbitflops._core`` (Rust, PyO3)."""
 
+from collections.abc import Sequence
 from os import PathLike
-from typing import Any, Final, Sequence
+from typing import Any, Final, final
 
 import numpy as np
 import numpy.typing as npt
+
+__all__ = [
+    "Design",
+    "Scenario",
+    "Evaluation",
+    "InvalidInputError",
+    "evaluate",
+    "size",
+    "evaluate_batch",
+    "map_kernel",
+    "set_num_threads",
+    "get_num_threads",
+    "PARAMS",
+    "OUTPUTS",
+    "PRESETS",
+    "CONSTRAINT_NAMES",
+    "DESIGN_FIELDS",
+    "CHOICE_KEYS",
+    "PARAM_REASON_BASE",
+    "RELATION_REASON",
+    "SIZING_REASON",
+    "MAY_BE_INF",
+    "CHOICES",
+    "DESIGN_INFO",
+    "EXTRA_SEARCH_VARS",
+    "CATEGORICAL_SEARCH_VARS",
+    "MAGNITUDE_MIN",
+    "MAGNITUDE_MAX",
+    "mission_evaluate",
+    "mission_evaluate_batch",
+    "sun_synchronous_year",
+    "MISSION_TOTALS",
+    "__version__",
+]
 
 __version__: Final[str]
 PARAMS: Final[list[dict[str, Any]]]
@@ -32,17 +67,18 @@ class InvalidInputError(ValueError):
     reason: str
     index: int | tuple[int, ...] | None
 
+@final
 class Design:
     """The decision variables of one design."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         array_area_m2: float,
         radiator_area_m2: float,
         racks: float,
         spare_racks: float = 0.0,
         battery_energy_j: float | None = None,
-    ) -> None: ...
+    ) -> Design: ...
     @property
     def array_area_m2(self) -> float: ...
     @property
@@ -54,8 +90,9 @@ class Design:
     @property
     def battery_energy_j(self) -> float | None: ...
     def to_dict(self) -> dict[str, Any]: ...
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
 
+@final
 class Scenario:
     """Every assumption of a study, validated; numeric parameters are attributes (see PARAMS)."""
 
@@ -77,8 +114,11 @@ class Scenario:
     def design(self) -> Design: ...
     @property
     def search(self) -> list[dict[str, Any]]: ...
+    # A parameter (float) or a choice (str) by name: PARAMS and CHOICE_KEYS list them.
     def __getattr__(self, name: str) -> Any: ...
+    def __eq__(self, other: object, /) -> bool: ...
 
+@final
 class Evaluation:
     """Every output of one evaluation (see OUTPUTS)."""
 

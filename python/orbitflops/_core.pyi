@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 from os import PathLike
-from typing import Any, Final, final
+from typing import Any, Final, TypedDict, final
 
 import numpy as np
 import numpy.typing as npt
@@ -41,10 +41,61 @@ __all__ = [
     "__version__",
 ]
 
+# The rows of the module's tables (typing only: at runtime each row is a plain dict).
+
+class _ParamInfo(TypedDict):
+    section: str
+    name: str
+    unit: str
+    default: float
+    range: str
+    low: float
+    high: float
+    integer: bool
+    low_open: bool
+    high_open: bool
+    doc: str
+    source: str
+    public_low: float | None
+    public_high: float | None
+
+class _OutputInfo(TypedDict):
+    group: str
+    name: str
+    unit: str
+    doc: str
+
+class _PresetInfo(TypedDict):
+    kind: str
+    name: str
+    description: str
+    source: str
+    values: dict[str, float]
+    ranges: dict[str, tuple[float, float]]
+
+class _ChoiceInfo(TypedDict):
+    section: str
+    key: str
+    doc: str
+    names: list[str]
+    name_docs: dict[str, str]
+    preset: bool
+
+class _DesignFieldInfo(TypedDict):
+    name: str
+    unit: str
+    doc: str
+    range: str
+    low: float
+    high: float
+    integer: bool
+    low_open: bool
+    high_open: bool
+
 __version__: Final[str]
-PARAMS: Final[list[dict[str, Any]]]
-OUTPUTS: Final[list[dict[str, Any]]]
-PRESETS: Final[list[dict[str, Any]]]
+PARAMS: Final[list[_ParamInfo]]
+OUTPUTS: Final[list[_OutputInfo]]
+PRESETS: Final[list[_PresetInfo]]
 CONSTRAINT_NAMES: Final[list[str]]
 DESIGN_FIELDS: Final[list[str]]
 CHOICE_KEYS: Final[list[tuple[str, str]]]
@@ -52,8 +103,8 @@ PARAM_REASON_BASE: Final[int]
 RELATION_REASON: Final[int]
 SIZING_REASON: Final[int]
 MAY_BE_INF: Final[list[str]]
-CHOICES: Final[list[dict[str, Any]]]
-DESIGN_INFO: Final[list[dict[str, Any]]]
+CHOICES: Final[list[_ChoiceInfo]]
+DESIGN_INFO: Final[list[_DesignFieldInfo]]
 EXTRA_SEARCH_VARS: Final[list[str]]
 CATEGORICAL_SEARCH_VARS: Final[list[str]]
 MAGNITUDE_MIN: Final[float]

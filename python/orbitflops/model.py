@@ -81,7 +81,8 @@ class Evaluation:
         self.scenario = scenario
 
     def __getattr__(self, name: str) -> float:
-        return getattr(self._raw, name)
+        out: float = getattr(self._raw, name)
+        return out
 
     def __dir__(self) -> list[str]:
         return sorted(set(OUTPUT_NAMES) | set(type(self).__dict__) | {"design", "scenario"})

@@ -83,7 +83,8 @@ def ground_dc_capacity_factor(region: str) -> float:
     if region not in GROUND_PV_CAPACITY_FACTORS:
         raise ValueError(f"region = {region!r}: must be one of {', '.join(GROUND_PV_CAPACITY_FACTORS)}")
     r = GROUND_PV_CAPACITY_FACTORS[region]
-    return r["capacity_factor"] / DC_AC_RATIO if r["basis"] == "AC" else r["capacity_factor"]
+    out: float = r["capacity_factor"] / DC_AC_RATIO if r["basis"] == "AC" else r["capacity_factor"]
+    return out
 
 
 def orbit_yield_factor(scenario: Scenario) -> dict[str, float]:
@@ -131,7 +132,8 @@ def failure_cost_share(out: dict[str, Any], discount_rate: Any, lifetime_yr: Any
     year_s = 365.2422 * 86400.0
     with np.errstate(divide="ignore", invalid="ignore"):
         pv0 = np.asarray(out["delivered_flops"], float) * np.asarray(out["after_utilisation_flops"], float) / np.asarray(out["after_failures_flops"], float) * annuity(discount_rate, lifetime_yr) * year_s
-        return 1.0 - np.asarray(out["pv_flop"], float) / pv0
+        result: np.ndarray = 1.0 - np.asarray(out["pv_flop"], float) / pv0
+        return result
 
 
 def cost_shares(out: dict[str, Any]) -> dict[str, np.ndarray]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Mapping
 
 import numpy as np
 import pandas as pd
@@ -301,7 +301,7 @@ def cost_lines(ev: Any, scenario: Scenario) -> pd.DataFrame:
     return df
 
 
-def supply_presets() -> list[dict[str, Any]]:
+def supply_presets() -> list[Mapping[str, Any]]:
     """The ground electricity-supply presets (name, description, source, values)."""
     return [p for p in _core.PRESETS if p["kind"] == "supply"]
 

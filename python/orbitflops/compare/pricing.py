@@ -134,7 +134,8 @@ class YearModel:
         small = np.abs(lg) < 1e-12
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             if not small.any():
-                return np.expm1(lg * dt) / lg
+                out: np.ndarray = np.expm1(lg * dt) / lg
+                return out
             return np.where(small, dt, np.expm1(lg * dt) / np.where(small, 1.0, lg))
 
     def _relative(self, ratio: np.ndarray, lg: np.ndarray, dt: np.ndarray, what: str, year: np.ndarray) -> np.ndarray:
@@ -142,7 +143,8 @@ class YearModel:
         if not np.all(rel > 0):
             yy = np.broadcast_to(year, np.shape(rel))[~(rel > 0)].flat[0]
             raise ValueError(f"year = {float(yy)!r}: the {what} trajectory has no positive cumulative production that early (before its reference year)")
-        return rel
+        out: np.ndarray = rel
+        return out
 
     def factors(self, year: Any) -> dict[str, np.ndarray]:
         """Price factors in ``year`` relative to ``cost_ref_year`` (see
@@ -172,7 +174,8 @@ class YearModel:
 
     def ratio(self, year: Any) -> np.ndarray:
         c = self.costs(year)
-        return c["orbit_usd_per_flop"] / c["ground_usd_per_flop"]
+        out: np.ndarray = c["orbit_usd_per_flop"] / c["ground_usd_per_flop"]
+        return out
 
 
 def costs_in_year(lines: Mapping[str, Any], year: Any, scenario: Scenario, cols: Mapping[str, Any] | None = None) -> dict[str, np.ndarray]:

@@ -217,7 +217,10 @@ def claims_table(c: Any, region: str = "us_average") -> pd.DataFrame:
     py = c.parity_year
     prob = c.probability_cheaper_by(CLAIM_DEADLINE_YEAR)
     pp10, pp90 = (mc.quantiles("parity_year", (0.1, 0.9)).values() if mc is not None else (math.nan, math.nan))
-    yr = lambda y: "never (by 2100)" if math.isinf(y) else f"{y:.1f}"  # noqa: E731
+
+    def yr(y: float) -> str:
+        return "never (by 2100)" if math.isinf(y) else f"{y:.1f}"
+
     if mc is None:
         verdict = "supported" if py <= CLAIM_DEADLINE_YEAR else "not supported"
         why_p = "no Monte Carlo"

@@ -167,7 +167,7 @@ def _search(scenario: Scenario) -> tuple[dict[str, Any], dict[str, Any]]:
     alts = _altitudes(scenario)
     t_lo, t_hi = _temp_bounds(scenario)
     grid = np.linspace(t_lo, t_hi, TEMP_GRID) if t_hi > t_lo else np.array([t_hi])
-    searched = {
+    searched: dict[str, Any] = {
         "racks": [racks_list[0], racks_list[-1]],
         "rack_counts": len(racks_list),
         "strategies": _strategies(scenario),

@@ -272,7 +272,7 @@ def market_params(scenario: Scenario, **overrides: Any) -> dict[str, Any]:
     return out
 
 
-def _args(mp: dict[str, Any]) -> tuple:
+def _args(mp: dict[str, Any]) -> tuple[Any, ...]:
     return (
         mp["learning_rate"],
         mp["learning_p0_usd_per_kg"],

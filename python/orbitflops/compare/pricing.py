@@ -86,7 +86,10 @@ class YearModel:
 
     def __init__(self, lines: Mapping[str, Any], scenario: Scenario, cols: Mapping[str, Any] | None = None):
         p = learning.all_params(scenario, cols)
-        f = lambda k: np.asarray(p[k], dtype=float)  # noqa: E731
+
+        def f(k: str) -> np.ndarray:
+            return np.asarray(p[k], dtype=float)
+
         self.racks = _col(lines, "cost_racks_usd")
         self.by_curve: dict[str, np.ndarray] = {}
         for name, curve in learning.LINE_CURVE.items():
@@ -110,14 +113,17 @@ class YearModel:
             ratio = learning._arr(q0, p[q0], 0.0) / learning._arr(n0, p[n0], 0.0, True)
             self.curves[curve] = (b, ratio, np.log1p(learning._arr(g, p[g], -1.0, True)))
         self.trends = {k: np.log1p(learning._arr(name, p[name], -1.0, True)) for k, name in learning.GROUND_TRENDS.items()}
-        lr, p0, m0, y0, q0, g, fl = learning.scenario_launch_market(scenario, **(cols or {}))
-        learning.launch_price_usd_per_kg(y0, lr, p0, m0, y0, q0, g, fl)  # checks the launch curve's parameters
-        self.launch = (np.log2(1.0 - lr), p0, q0 / m0, np.log1p(g), y0, fl)
+        lr_l, p0, m0, y0, q0_l, g_l, fl = learning.scenario_launch_market(scenario, **(cols or {}))
+        learning.launch_price_usd_per_kg(y0, lr_l, p0, m0, y0, q0_l, g_l, fl)  # checks the launch curve's parameters
+        self.launch = (np.log2(1.0 - lr_l), p0, q0_l / m0, np.log1p(g_l), y0, fl)
 
     def take(self, idx: np.ndarray) -> "YearModel":
         """The model of the draws ``idx`` only."""
         sub = object.__new__(YearModel)
-        pick = lambda v: v[idx] if np.ndim(v) == 1 and np.size(v) > 1 else v  # noqa: E731
+
+        def pick(v: Any) -> Any:
+            return v[idx] if np.ndim(v) == 1 and np.size(v) > 1 else v
+
         for k, v in self.__dict__.items():
             if isinstance(v, dict):
                 sub.__dict__[k] = {c: (tuple(pick(x) for x in vv) if isinstance(vv, tuple) else pick(vv)) for c, vv in v.items()}

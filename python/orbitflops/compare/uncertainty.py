@@ -63,7 +63,7 @@ from __future__ import annotations
 import math
 import tomllib
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any, ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
 
 import numpy as np
 from scipy import special
@@ -259,7 +259,7 @@ class Uncertainty:
         self._check()
 
     # Mapping-like access to the inputs, as the dict of distributions this replaces.
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         return iter(self.inputs)
 
     def __len__(self) -> int:
@@ -271,13 +271,13 @@ class Uncertainty:
     def __contains__(self, name: object) -> bool:
         return name in self.inputs
 
-    def items(self):
+    def items(self) -> ItemsView[str, Input]:
         return self.inputs.items()
 
-    def keys(self):
+    def keys(self) -> KeysView[str]:
         return self.inputs.keys()
 
-    def values(self):
+    def values(self) -> ValuesView[Input]:
         return self.inputs.values()
 
     def __eq__(self, other: object) -> bool:

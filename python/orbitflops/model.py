@@ -6,13 +6,16 @@ returns a dict of NumPy arrays. Both run the analytic tier of the Rust core.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Literal, Mapping, overload
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from . import _core
 from ._core import Design, InvalidInputError, Scenario
+
+if TYPE_CHECKING:
+    from .mission import MissionResult
 
 OUTPUT_NAMES: tuple[str, ...] = tuple(o["name"] for o in _core.OUTPUTS)
 """Every output of an evaluation, in order."""
@@ -175,7 +178,15 @@ class Evaluation:
         return self.group("ground")
 
 
-def evaluate(design: Design | None = None, scenario: Scenario | None = None, tier: str = "analytic") -> Any:
+@overload
+def evaluate(design: Design | None = None, scenario: Scenario | None = None, tier: Literal["analytic"] = "analytic") -> Evaluation: ...
+@overload
+def evaluate(design: Design | None = None, scenario: Scenario | None = None, *, tier: Literal["mission"]) -> MissionResult: ...
+@overload
+def evaluate(design: Design | None, scenario: Scenario | None, tier: Literal["mission"]) -> MissionResult: ...
+@overload
+def evaluate(design: Design | None = None, scenario: Scenario | None = None, tier: str = "analytic") -> Evaluation | MissionResult: ...
+def evaluate(design: Design | None = None, scenario: Scenario | None = None, tier: str = "analytic") -> Evaluation | MissionResult:
     """Evaluate one design on a scenario.
 
     ``design`` defaults to the scenario's design; ``scenario`` to ``Scenario.default()``.

@@ -10,24 +10,26 @@ import math
 import os
 from pathlib import Path
 
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence, TypeAlias
 
 import numpy as np
-import numpy.typing as npt
 
 from ._figures import graph_objects, make_subplots, pyplot, save_html, save_png
 from ._figures import suffix as _suffix
 
 if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
     from .mission import MissionResult
 
-Curves = Sequence[tuple[str, npt.ArrayLike]]
+Curves: TypeAlias = "Sequence[tuple[str, ArrayLike]]"
+"""Labelled curves of one panel: (label, y values)."""
 
 DEG = 180.0 / math.pi
 
 
 def _two_panel(
-    path: str | os.PathLike[str], x: npt.ArrayLike, xlabel: str, top: Curves, top_label: str, bottom: Curves, bottom_label: str, title: str
+    path: str | os.PathLike[str], x: ArrayLike, xlabel: str, top: Curves, top_label: str, bottom: Curves, bottom_label: str, title: str
 ) -> None:
     """Two stacked panels sharing x; `top`/`bottom` are lists of (label, y)."""
     if _suffix(path) == ".png":

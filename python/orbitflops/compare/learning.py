@@ -203,13 +203,13 @@ LINE_CURVE: dict[str, str] = {
 """Which hardware curve moves each orbital hardware cost line (the racks' line stays)."""
 
 
-def wright_factor(year: Any, learning_rate: Any, cumulative0: Any, ref_year: Any, production_per_yr: Any, growth_per_yr: Any, names: tuple[str, ...] = ("learning_rate", "cumulative0", "ref_year", "production_per_yr", "growth_per_yr")) -> np.ndarray:
+def wright_factor(year: Any, learning_rate: Any, cumulative0: Any, ref_year: Any, production_per_yr: Any, growth_per_yr: Any, names: tuple[str, str, str, str, str] = ("learning_rate", "cumulative0", "ref_year", "production_per_yr", "growth_per_yr")) -> np.ndarray:
     """Price in ``year`` relative to ``ref_year`` under Wright's law:
     (N(year) / N(ref_year)) ** log2(1 - learning_rate), with N the cumulative production of
     :func:`cumulative_production` (``cumulative0`` at ``ref_year``). 1 at ``ref_year``; below 1
     after it when production continues and the learning rate is positive."""
     lr = _arr(names[0], learning_rate, 0.0, False, 1.0, True)
-    n = cumulative_production(year, cumulative0, ref_year, production_per_yr, growth_per_yr, tuple(names[1:]))  # type: ignore[arg-type]
+    n = cumulative_production(year, cumulative0, ref_year, production_per_yr, growth_per_yr, (names[1], names[2], names[3], names[4]))
     n0 = np.asarray(cumulative0, dtype=float)
     out: np.ndarray = (n / n0) ** np.log2(1.0 - lr)
     return out

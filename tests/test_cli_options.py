@@ -32,6 +32,19 @@ def text(r) -> str:
     return " ".join(r.output.split())
 
 
+SUPERSCRIPT = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")
+NUMBER = r"-?[\d,.]+(?:×10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)?"
+
+
+def read_number(s: str) -> float:
+    """A number as the command line prints it: ``1,234.5``, ``3.705×10⁻¹⁸``."""
+    s = s.replace(",", "")
+    if "×10" in s:
+        m, e = s.split("×10")
+        return float(m) * 10.0 ** int(e.translate(SUPERSCRIPT))
+    return float(s)
+
+
 def with_search(search: str, **changes) -> of.Scenario:
     toml = of.Scenario.default().replace(**changes).to_toml().split("[search]")[0]
     return of.Scenario.from_toml_str(toml + "[search]\n" + search)
@@ -87,7 +100,7 @@ def test_sweep_variables_subset_and_chunk_size(tmp_path):
     p.write_text(s.to_toml())
     out = tmp_path / "g.parquet"
     r = runner.invoke(app, ["sweep", str(p), "--method", "grid", "--points", "3", "--variables", "array_area_m2, racks", "--chunk-size", "4", "--out", str(out)])
-    assert "over array_area_m2, racks in 3 chunks" in text(r)
+    assert "over array area and powered racks in 3 chunks" in text(r)
     t = pq.read_table(out).to_pandas()
     # 3 array areas x 3 rack counts; the radiator stays at the scenario's design value.
     assert len(t) == 9
@@ -131,7 +144,7 @@ def test_optimize_cmaes_on_the_hybrid_parameterisation(tmp_path):
     r = runner.invoke(app, ["optimize", "--trials", "24", "--batch", "8", "--seed", "3", "--sampler", "cmaes", "--parameterisation", "hybrid",
                             "--gap-tol", "0", "--no-polish", "--storage", str(journal)])
     out = text(r)
-    for words in ("Best design", "Other searched values", "altitude_m", "radiator_temp_k", "gap of the best design"):
+    for words in ("Best design", "Other searched values", "Altitude (km)", "Radiator temperature (K)", "gap of the best design"):
         assert words in out
     study = load(journal)
     assert study.user_attrs["parameterisation"] == "hybrid"
@@ -143,7 +156,7 @@ def test_optimize_cmaes_on_the_hybrid_parameterisation(tmp_path):
     assert all(set(t.params) == names for t in trials)
     assert any("cma:generation" in t.system_attrs for t in trials)
     # The certificate bounds every design found from below: the printed gap is not negative.
-    gap = float(re.search(r"gap of the best design to the exact optimum: (-?[\d.]+(?:e[-+]?\d+)?) %", out).group(1))
+    gap = read_number(re.search(rf"gap of the best design to the exact optimum: ({NUMBER}) %", out).group(1))
     assert gap >= 0
 
 
@@ -173,7 +186,7 @@ def test_optimize_on_the_mission_tier_prints_the_mission_objective(tmp_path):
     out = text(r)
     m = re.search(r"Best design \(trial (\d+)\)", out)
     assert m, out
-    printed = float(re.search(r"objectives on the mission tier \(day-by-day lifetime simulation\): cost_per_flop_usd ([\d.e+-]+) USD/FLOP", out).group(1))
+    printed = read_number(re.search(rf"objectives on the mission tier \(day-by-day lifetime simulation\): cost per delivered FLOP ({NUMBER}) USD/FLOP", out).group(1))
     study = load(journal)
     assert study.user_attrs["tier"] == "mission"
     best = next(t for t in study.trials if t.number == int(m.group(1)))
@@ -184,17 +197,17 @@ def test_optimize_on_the_mission_tier_prints_the_mission_objective(tmp_path):
     racks, spares = float(best.params["racks"]), float(best.params["spare_racks"])
     mission = mission_batch(sc, array_area_m2=o["array_area_m2"], radiator_area_m2=o["radiator_area_m2"], racks=racks, spare_racks=spares)
     # The printed objective is the mission tier's cost per FLOP of the printed best design, to the
-    # digits printed, and the study's best value.
+    # four figures printed, and the study's best value.
     assert best.values[0] == pytest.approx(float(mission["cost_per_flop_usd"][0]), rel=1e-12)
-    assert printed == pytest.approx(best.values[0], rel=5e-5)
+    assert printed == pytest.approx(best.values[0], rel=5e-4)
     # (a trial the hybrid search cannot size, such as a fixed array whose beta changes sign,
     # fails and holds no values)
     complete = study.get_trials(states=(optuna.trial.TrialState.COMPLETE,))
     assert best.values[0] == min(t.values[0] for t in complete if all(v <= 0 for v in t.constraints.values()))
     # The tables are the analytic tier's: its cost per FLOP differs from the mission tier's.
-    analytic = float(re.search(r"cost_per_flop_usd\s+│\s+([\d.e+-]+)\s+│\s+USD/FLOP", r.output).group(1))
+    analytic = read_number(re.search(rf"Cost per delivered FLOP \(USD/FLOP\)\s+│\s+({NUMBER})\s+│", r.output).group(1))
     ev = of.evaluate(of.Design(o["array_area_m2"], o["radiator_area_m2"], racks, spares), sc)
-    assert analytic == pytest.approx(ev.cost_per_flop_usd, rel=5e-5)
+    assert analytic == pytest.approx(ev.cost_per_flop_usd, rel=5e-4)
     assert abs(analytic / printed - 1) > 1e-3
     assert np.isfinite(printed)
 

@@ -18,11 +18,11 @@ def test_orbit_command_prints_the_eclipse_season(tmp_path):
     r = runner.invoke(app, ["orbit", "--altitude-km", "550", "--ltan", "18", "--year", "2027", "--plot", str(png)])
     assert r.exit_code == 0, r.output
     s = mission.eclipse_season(550e3, 18.0, 2027)
-    line = next(x for x in r.output.splitlines() if "eclipse_days" in x)
+    line = next(x for x in r.output.splitlines() if "Days with an eclipse (of 365)" in x)
     assert str(s["eclipse_days"]) in line
     # Sun-synchronous inclination at 800 km: 98.6 deg (Vallado, example 11-2).
     r2 = runner.invoke(app, ["orbit", "--altitude-km", "800"])
-    incl = next(x for x in r2.output.splitlines() if "inclination_deg" in x)
+    incl = next(x for x in r2.output.splitlines() if "Inclination (deg)" in x)
     assert float(incl.split("│")[2]) == pytest.approx(98.6, abs=0.05)
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import orbitflops as of
 from orbitflops import _core
-from orbitflops._labels import pretty_unit
+from orbitflops._display import pretty_unit
 
 SECTION_TITLES = {
     "orbit": "Orbit",

@@ -82,12 +82,19 @@ class MissionResult:
         return len(self.days["beta_rad"])
 
     def __repr__(self) -> str:
+        from ._display import value_text
+
         t = self.totals
         return (
-            f"MissionResult({self.n_days} days, delivered_flop={t['delivered_flop']:.4g}, "
-            f"availability={t['availability']:.4f}, cost_per_flop_usd={t['cost_per_flop_usd']:.4g}, "
-            f"soc_min={t['soc_min']:.3f})"
+            f"<MissionResult: {self.n_days:,} days, computation delivered {value_text('delivered_flop', t['delivered_flop'])} FLOP, "
+            f"{value_text('availability', t['availability'])} % of nominal, cost per delivered FLOP "
+            f"{value_text('cost_per_flop_usd', t['cost_per_flop_usd'])} USD, lowest battery charge {value_text('soc_min', t['soc_min'])} %>"
         )
+
+    def _repr_html_(self) -> str:
+        from ._display import MISSION_WORDS, Section, rows, sections_html
+
+        return sections_html([Section(f"Mission tier, {self.n_days:,} days: lifetime totals", ("", "Value"), rows(self.totals, names=MISSION_WORDS))])
 
 
 def _check(design: Design | None, scenario: Scenario | None) -> tuple[Design, Scenario]:

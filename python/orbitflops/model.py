@@ -91,10 +91,31 @@ class Evaluation:
         return sorted(set(OUTPUT_NAMES) | set(type(self).__dict__) | {"design", "scenario"})
 
     def __repr__(self) -> str:
+        from ._display import constraint, value_text
+
         return (
-            f"Evaluation(cost_per_flop_usd={self.cost_per_flop_usd:.4g}, delivered_flops={self.delivered_flops:.4g}, "
-            f"mass_total_kg={self.mass_total_kg:.4g}, feasible={self.is_feasible}, binding={self.binding_constraint!r})"
+            f"<Evaluation: cost per delivered FLOP {value_text('cost_per_flop_usd', self.cost_per_flop_usd)} USD, "
+            f"delivered compute {value_text('delivered_flops', self.delivered_flops)} PFLOP/s, "
+            f"launch mass {value_text('mass_total_kg', self.mass_total_kg)} t; {'feasible' if self.is_feasible else 'infeasible'}, "
+            f"binding constraint: {constraint(self.binding_constraint)}>"
         )
+
+    def tables(self) -> dict[str, list[tuple[str, ...]]]:
+        """The human views of this evaluation, as ``orbitflops evaluate`` prints them: for each
+        table (design, orbit, power, thermal chain, waterfall, mass, capital cost, cost per FLOP,
+        ground, margins) its rows of text, each quantity in words with its display unit and
+        rounded to four significant figures. The SI values are the attributes and the grouped
+        views (:attr:`masses`, :attr:`costs`, ...)."""
+        from ._display import evaluation_sections
+
+        return {s.title: [s.header, *s.rows] for s in evaluation_sections(self)}
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        from ._display import evaluation_sections, sections_html, verdict
+
+        return f"<div><p>{escape(verdict(self))}</p>{sections_html(evaluation_sections(self))}</div>"
 
     def to_dict(self) -> dict[str, float]:
         """Every output as a dict."""

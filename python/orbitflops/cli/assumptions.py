@@ -8,10 +8,8 @@ from pathlib import Path
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
 from ._app import app, console, err_console, load_scenario
-from .evaluate import fmt
 
 
 @app.command("assumptions")
@@ -42,9 +40,10 @@ def assumptions_cmd(
     if as_json:
         print(json.dumps([{k: r[k] for k in keys} for r in rows], indent=2))
         return
-    t = Table(title=f"Assumptions ({len(rows)})", title_justify="left", header_style="bold", show_lines=False)
-    for k in keys:
-        t.add_column(k, justify="right" if k == "value" else "left", overflow="fold")
-    for r in rows:
-        t.add_row(r["section"], r["name"], fmt(r["value"]), r["unit"], r["range"], r["source"])
+    from .._display import label, range_text, section as section_words, source_text, table, value_text
+
+    shown = [(section_words(r["section"]), label(r["name"]), value_text(r["name"], r["value"]),
+              range_text(r["name"], r["low"], r["high"], r["low_open"], r["high_open"]), source_text(r["source"])) for r in rows]
+    t = table(f"Assumptions ({len(rows)})", shown, ("Section", "Assumption", "Value", "Valid range", "Source"))
+    t.columns[1].justify = t.columns[3].justify = t.columns[4].justify = "left"
     console.print(t)

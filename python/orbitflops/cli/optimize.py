@@ -15,12 +15,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .._io import atomic_open, atomic_path, atomic_write_text
-from ..model import OUTPUT_UNITS
 from ..optimize import OptimizeResult, optimize
 from ..optimize.robust import DEFAULT_DRAWS, STATISTICS
 from ..optimize.study import DEFAULT_STUDY, GAP_TOL, OBJECTIVES, SAMPLERS, default_storage_path, trial_outputs
 from ._app import app, console, err_console, load_scenario
-from .evaluate import fmt, table
+from .._display import choice, label, margin_refs, money, number, phrase, quantity_table, table, unit_of, value_text, verdict, words
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -83,9 +82,9 @@ def _progress_text(p: StudyProgress, objectives: str) -> str:
         return "no feasible design yet"
     if "," in objectives:
         return f"hypervolume ratio {p.best_value:.4f}" if p.gap is not None else ""
-    text = f"best {p.best_value:.4g} USD/FLOP"
+    text = f"best {value_text('cost_per_flop_usd', p.best_value)} USD per delivered FLOP"
     if p.gap is not None:
-        text += f", {100 * p.gap:.3f} % above the exact optimum"
+        text += f", {number(100 * p.gap, 3, ref=100.0)} % above the exact optimum"
     return text
 
 
@@ -103,63 +102,62 @@ def report(res: OptimizeResult, where: str) -> None:
         return
     ev = res.best.evaluation
     if res.pareto:
-        pt = Table(title=f"Pareto front ({len(res.pareto)} designs)", title_justify="left", header_style="bold")
-        for c in ("trial", "racks", "array_area_m2", "radiator_area_m2", *[OBJECTIVES[o][0] for o in res.objectives]):
-            pt.add_column(c, justify="right")
-        for s in res.pareto:
-            d = s.evaluation
-            pt.add_row(str(s.trial_number), fmt(float(s.design.racks)), fmt(s.design.array_area_m2), fmt(s.design.radiator_area_m2),
-                       *[fmt(getattr(d, OBJECTIVES[o][0])) for o in res.objectives])
-        console.print(pt)
+        cols = ["racks", "array_area_m2", "radiator_area_m2", *[OBJECTIVES[o][0] for o in res.objectives]]
+        data = [(str(s.trial_number), *(value_text(c, v) for c, v in zip(cols, (float(s.design.racks), s.design.array_area_m2, s.design.radiator_area_m2,
+                                                                                  *[getattr(s.evaluation, OBJECTIVES[o][0]) for o in res.objectives]))))
+                for s in res.pareto]
+        console.print(table(f"Pareto front ({len(res.pareto)} designs)", data, ("Trial", *(label(c) for c in cols))))
         title = f"Knee point (trial {res.best.trial_number})"
     else:
         title = f"Best design (trial {res.best.trial_number})"
     bd = res.best.design
     rows = {"array_area_m2": bd.array_area_m2, "radiator_area_m2": bd.radiator_area_m2, "battery_energy_j": bd.battery_energy_j or 0.0,
             "racks": float(bd.racks), "spare_racks": float(bd.spare_racks)}
-    console.print(table(title, rows))
+    console.print(quantity_table(title, rows))
     extra = {k: v for k, v in res.best.params.items() if k not in rows and not isinstance(v, str)}
     if extra:
-        from .. import _core
-        from ..model import OUTPUT_UNITS
-
-        units = {**OUTPUT_UNITS, **{p["name"]: p["unit"] for p in _core.PARAMS}}
-        console.print(table("Other searched values", extra, units))
+        console.print(quantity_table("Other searched values", extra))
     choices = {k: v for k, v in res.best.params.items() if isinstance(v, str)}
     if choices:
-        console.print("choices: " + ", ".join(f"{k} = {escape(v)}" for k, v in choices.items()))
-    console.print(table("Constraint margins (feasible when >= 0)", ev.margins))
-    console.print(table("Capital cost", ev.costs))
-    console.print(table("Ground with the same racks", ev.ground))
-    console.print(table("Result", {"cost_per_flop_usd": ev.cost_per_flop_usd, "delivered_flops": ev.delivered_flops, "mass_total_kg": ev.mass_total_kg, "cost_ratio": ev.cost_ratio}))
+        t = table("Searched choices", [(words(k), choice(v)) for k, v in choices.items()], ("", "Chosen"))
+        t.columns[1].justify = "left"
+        console.print(t)
+    console.print(quantity_table("Constraint margins (feasible when >= 0)", ev.margins, refs=margin_refs(ev)))
+    console.print(quantity_table("Capital cost", ev.costs, refs={k: ev.capex_usd for k in ev.costs}))
+    console.print(quantity_table("Ground with the same racks", ev.ground))
+    console.print(quantity_table("Result", {"cost_per_flop_usd": ev.cost_per_flop_usd, "delivered_flops": ev.delivered_flops, "mass_total_kg": ev.mass_total_kg, "cost_ratio": ev.cost_ratio}))
     if res.study.user_attrs.get("tier") == "mission":
         trial = next(t for t in res.study.trials if t.number == res.best.trial_number)
-        objs = ", ".join(f"{OBJECTIVES[o][0]} {fmt(v)} {OUTPUT_UNITS[OBJECTIVES[o][0]]}" for o, v in zip(res.objectives, trial.values))
-        console.print(f"objectives on the mission tier (day-by-day lifetime simulation): {objs}; the tables above are the analytic tier's worst case")
+        objs = ", ".join(f"{phrase(OBJECTIVES[o][0])} {value_text(OBJECTIVES[o][0], v)} {unit_of(OBJECTIVES[o][0]).text}" for o, v in zip(res.objectives, trial.values))
+        console.print(f"objectives on the mission tier (day-by-day lifetime simulation): {escape(objs)}; the tables above are the analytic tier's worst case")
     ref = res.reference
     if ref is not None:
-        how = "; ".join(f"{k} {v['method']}" for k, v in ref.methods.items())
+        how = "; ".join(f"{phrase(k)}: {v['method']}" for k, v in ref.methods.items())
         console.print(f"exact optimum (certificate over the whole search space, {ref.seconds:.1f} s; {escape(how)}): "
-                      f"{ref.cost_per_flop_usd:.6g} USD/FLOP at {ref.design.racks:g} racks + {ref.design.spare_racks:g} spares")
+                      f"{value_text('cost_per_flop_usd', ref.cost_per_flop_usd)} USD per delivered FLOP at {ref.design.racks:g} racks + {ref.design.spare_racks:g} spares")
         if res.gap is not None and res.robust is None:
             if res.gap < 0:
                 # the certificate is the lowest point its searches found on the floor of a
                 # kinked valley; the hybrid search can land a hair lower
-                console.print(f"gap of the best design to the exact optimum: [bold]{100 * res.gap:.2g} %[/] (the search found a "
+                console.print(f"gap of the best design to the exact optimum: [bold]{number(100 * res.gap, 2)} %[/] (the search found a "
                               "design a hair below the certificate's, which is exact to the precision of its final direct search)")
             else:
-                console.print(f"gap of the best design to the exact optimum: [bold]{100 * res.gap:.3f} %[/]")
+                console.print(f"gap of the best design to the exact optimum: [bold]{number(100 * res.gap, 3, ref=100.0)} %[/]")
     for name, side, value in res.on_bounds:
-        console.print(f"[yellow]the best design's {escape(name)} = {value:g} lies on the {side} bound of its search range: "
-                      "the optimum may lie beyond it (widen it in the scenario's [search] table)[/]")
+        console.print(f"[yellow]the best design's {escape(phrase(name))} = {escape(value_text(name, value))} {escape(unit_of(name).text)} lies on the {side} bound "
+                      "of its search range: the optimum may lie beyond it (widen it in the scenario's \\[search] table)[/]")
     if res.hypervolume_ratio is not None:
-        console.print(f"hypervolume ratio of the front found to the exact front: [bold]{res.hypervolume_ratio:.4f}[/]")
+        console.print(f"hypervolume ratio of the front found to the exact front: [bold]{number(res.hypervolume_ratio)}[/]")
     if res.robust is not None:
         r = res.robust
-        console.print(f"robust optimum ({r.statistic} of cost per FLOP over {r.draws} draws): [bold]{r.value:.6g}[/] USD/FLOP "
-                      f"(nominal cost {r.robust_nominal_cost_per_flop_usd:.6g}); the nominal optimum on the same draws: {r.nominal_value:.6g} "
-                      f"(nominal cost {r.nominal_cost_per_flop_usd:.6g}); designing for the {r.statistic} lowers it by {100 * r.improvement:.2f} %")
-    console.print(f"binding constraint: [bold]{ev.binding_constraint}[/]; orbit/ground cost ratio {ev.cost_ratio:.3f}")
+
+        def cpf(x: float) -> str:
+            return value_text("cost_per_flop_usd", x)
+
+        console.print(f"robust optimum ({r.statistic} of cost per FLOP over {r.draws:,} draws): [bold]{cpf(r.value)}[/] USD per delivered FLOP "
+                      f"(nominal cost {cpf(r.robust_nominal_cost_per_flop_usd)}); the nominal optimum on the same draws: {cpf(r.nominal_value)} "
+                      f"(nominal cost {cpf(r.nominal_cost_per_flop_usd)}); designing for the {r.statistic} lowers it by {number(100 * r.improvement, 3)} %")
+    console.print(escape(verdict(ev)))
 
 
 def _trial_table(res: OptimizeResult) -> pd.DataFrame:
@@ -196,7 +194,6 @@ def write_outputs(res: OptimizeResult, out: Path) -> list[Path]:
     HTML via plotly, offline), each written atomically. Needs the plots and parquet extras."""
     from .._extras import require
     from .._figures import graph_objects, pyplot, save_html, save_png
-    from .._labels import label, words
 
     plt = pyplot()
     go = graph_objects()
@@ -273,20 +270,25 @@ def write_outputs(res: OptimizeResult, out: Path) -> list[Path]:
         except (RuntimeError, ValueError, ZeroDivisionError):
             imp = {}
         if imp:
-            names, vals = [label(n) for n in imp][::-1], list(imp.values())[::-1]
+            names, vals = [words(n) for n in imp][::-1], list(imp.values())[::-1]
             fig, ax = plt.subplots(figsize=(7, 0.8 + 0.4 * len(names)), layout="constrained")
-            ax.barh(names, vals); ax.set_xlabel(f"share of the variation of {words(OBJECTIVES[res.objectives[0]][0])} (Optuna PED-ANOVA)")
+            ax.barh(names, vals); ax.set_xlabel(f"share of the variation of {phrase(OBJECTIVES[res.objectives[0]][0])} (Optuna PED-ANOVA)")
             pf = go.Figure(go.Bar(x=vals, y=names, orientation="h"))
             pf.update_layout(title="Parameter importances (Optuna PED-ANOVA)", xaxis_title="importance")
             save("importances", fig, pf)
-    # cost breakdown of the best design
+    # cost breakdown of the best design: its capital cost items, largest first, zero items left out
     if res.best is not None:
-        costs = res.best.evaluation.costs
-        names, musd = [label(k).removesuffix(" (USD)") for k in costs], [v / 1e6 for v in costs.values()]
-        fig, ax = plt.subplots(figsize=(7, 0.8 + 0.4 * len(costs)), layout="constrained")
-        ax.barh(names, musd); ax.set_xlabel("capital cost (million USD)")
-        pf = go.Figure(go.Bar(x=musd, y=names, orientation="h"))
-        pf.update_layout(title="Capital cost breakdown of the best design", xaxis_title="capital cost (million USD)")
+        ev = res.best.evaluation
+        items = sorted(((words(k), v) for k, v in ev.costs.items() if abs(v) > 1e-12 * ev.capex_usd), key=lambda kv: kv[1])
+        names, musd = [n for n, _ in items], [v / 1e6 for _, v in items]
+        title = f"Capital cost of the best design: {money(ev.capex_usd, 3)} USD"
+        fig, ax = plt.subplots(figsize=(7, 0.8 + 0.4 * len(items)), layout="constrained")
+        bars = ax.barh(names, musd)
+        ax.bar_label(bars, labels=[money(v * 1e6, 3) for v in musd], padding=3)
+        ax.set_xlim(0, max(musd, default=1.0) * 1.15)
+        ax.set_xlabel("capital cost (million USD)"); ax.set_title(title, loc="left")
+        pf = go.Figure(go.Bar(x=musd, y=names, orientation="h", text=[money(v * 1e6, 3) for v in musd]))
+        pf.update_layout(title=title, xaxis_title="capital cost (million USD)")
         save("cost_breakdown", fig, pf)
     return written
 

@@ -12,7 +12,6 @@ from rich.markup import escape
 from .._core import InvalidInputError
 from ..mission import eclipse_season, sun_synchronous_year
 from ._app import app, console, err_console
-from .evaluate import table
 
 DEG = 180.0 / math.pi
 
@@ -32,18 +31,19 @@ def orbit_cmd(
     except (InvalidInputError, ValueError, TypeError) as e:
         err_console.print(f"[bold red]error:[/] {escape(str(e))}")
         raise typer.Exit(2) from None
-    rows = {
-        "period_min": s["period_s"] / 60.0,
-        "inclination_deg": s["inclination_rad"] * DEG,
-        "beta_min_deg": s["beta_min_rad"] * DEG,
-        "beta_max_deg": s["beta_max_rad"] * DEG,
-        "eclipse_days": float(s["eclipse_days"]),
-        "eclipse_max_min": s["eclipse_max_s"] / 60.0,
-        "first_eclipse_day": float(s["first_eclipse_day"]),
-        "last_eclipse_day": float(s["last_eclipse_day"]),
-    }
-    units = {"period_min": "min", "inclination_deg": "deg", "beta_min_deg": "deg", "beta_max_deg": "deg", "eclipse_days": f"of {s['days_in_year']}", "eclipse_max_min": "min", "first_eclipse_day": "day of year", "last_eclipse_day": "day of year"}
-    console.print(table(f"Sun-synchronous orbit, {altitude_km:g} km, LTAN {ltan:g} h, {year}", rows, units))
+    from .._display import number, table
+
+    rows = [
+        ("Orbital period (min)", number(s["period_s"] / 60.0)),
+        ("Inclination (deg)", number(s["inclination_rad"] * DEG)),
+        ("Smallest beta angle (deg)", number(s["beta_min_rad"] * DEG)),
+        ("Largest beta angle (deg)", number(s["beta_max_rad"] * DEG)),
+        (f"Days with an eclipse (of {s['days_in_year']})", f"{s['eclipse_days']:,}"),
+        ("Longest eclipse (min)", number(s["eclipse_max_s"] / 60.0)),
+        ("First day with an eclipse (day of year)", str(s["first_eclipse_day"]) if s["eclipse_days"] else "none"),
+        ("Last day with an eclipse (day of year)", str(s["last_eclipse_day"]) if s["eclipse_days"] else "none"),
+    ]
+    console.print(table(f"Sun-synchronous orbit, {altitude_km:g} km, LTAN {ltan:g} h, {year}", rows))
     if plot is not None and y is not None:
         from ..plots_mission import plot_year
 

@@ -58,4 +58,8 @@ def sweep_command(
             client.close()
         if cluster is not None:
             cluster.close()
-    console.print(f"{res.n_designs:,} designs ({res.n_feasible:,} feasible) over {', '.join(res.variables)} in {res.n_chunks} chunks -> {escape(str(res.path))}")
+    from .._display import phrase
+
+    names = [phrase(v) for v in res.variables]
+    over = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    console.print(f"{res.n_designs:,} designs ({res.n_feasible:,} feasible) over {escape(over)} in {res.n_chunks:,} chunks -> {escape(str(res.path))}")

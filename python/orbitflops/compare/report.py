@@ -23,6 +23,7 @@ from .._figures import graph_objects, pyplot, save_html, save_png
 from .._figures import suffix as _suffix
 from .._io import atomic_write_text
 from .comparison import CLAIM_DEADLINE_YEAR, SOBOL_INDEPENDENT_NOTE, Comparison
+from .._display import money
 from .labels import CHOICE_WORDS, fmt, fmt_param, label
 
 if TYPE_CHECKING:
@@ -186,8 +187,8 @@ def lines_table(c: Comparison) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Line": df["line"],
-            "Orbit (USD)": [fmt(v) for v in df["orbit_usd"]],
-            "Ground (USD)": [fmt(v) for v in df["ground_usd"]],
+            "Orbit (USD)": [money(v, 3) for v in df["orbit_usd"]],
+            "Ground (USD)": [money(v, 3) for v in df["ground_usd"]],
             "Orbit (USD per PFLOP/s-day)": [fmt(v * PFLOPS_DAY) for v in df["orbit_usd_per_flop"]],
             "Ground (USD per PFLOP/s-day)": [fmt(v * PFLOPS_DAY) for v in df["ground_usd_per_flop"]],
         }

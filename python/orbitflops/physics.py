@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Callable, TypeAlias
 import numpy as np
 from numpy.typing import ArrayLike
 
-if TYPE_CHECKING:
-    import numpy.typing as npt
-
 from . import _core
 from ._core import InvalidInputError
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
 
 AU_M = 1.495978707e11
 """Astronomical unit, m (IAU 2012)."""

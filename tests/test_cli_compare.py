@@ -49,7 +49,7 @@ def test_compare_json_matches_api(tmp_path):
         assert data[k] == ref[k], k
     assert data["year"] == 2032.0 and data["mc_draws"] == 3000 and data["seconds"] > 0
     assert data["cost_ratio_p05"] <= data["cost_ratio_p10"] <= data["cost_ratio_p50"] <= data["cost_ratio_p90"] <= data["cost_ratio_p95"]
-    assert [c["verdict"] in ("supported", "partly", "not supported") for c in data["claims"]] == [True] * 4
+    assert [c["verdict"] in ("supported", "partly", "unlikely", "not supported") for c in data["claims"]] == [True] * 4
 
 
 def test_compare_writes_a_self_contained_report(tmp_path):
@@ -71,7 +71,7 @@ def test_compare_writes_a_self_contained_report(tmp_path):
     assert "_usd" not in tornado_md and "(USD" in tornado_md
     assert "Sobol indices assume independent inputs" in md
     claims = pd.read_csv(out / "claims.csv")
-    assert len(claims) == 4 and set(claims["verdict"]) <= {"supported", "partly", "not supported"}
+    assert len(claims) == 4 and set(claims["verdict"]) <= {"supported", "partly", "unlikely", "not supported"}
     summary = json.loads((out / "summary.json").read_text())
     lines = pd.read_csv(out / "lines.csv")
     assert lines["orbit_usd"].iloc[:-1].sum() == pytest.approx(lines["orbit_usd"].iloc[-1], rel=1e-9)

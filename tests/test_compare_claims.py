@@ -88,7 +88,7 @@ def middle():
 def test_claims_table_has_one_row_per_claim(middle):
     t = middle.claims
     assert len(t) == 4
-    assert set(t["verdict"]) <= {"supported", "partly", "not supported"}
+    assert set(t["verdict"]) <= {"supported", "partly", "unlikely", "not supported"}
     assert all(isinstance(r, str) and len(r) > 40 for r in t["reason"])
     assert "7.1 %" in t.loc[1, "reason"]  # Epoch AI's published check
     # The energy share is the model's.
@@ -111,7 +111,7 @@ def test_energy_share_verdict_follows_the_range():
 def test_deadline_verdict_follows_the_probability(middle):
     row = middle.claims.iloc[2]
     p = row["value"]
-    want = "supported" if p >= 0.5 else ("partly" if p >= 0.05 else "not supported")
+    want = "supported" if p >= 0.5 else ("unlikely" if p >= 0.05 else "not supported")
     assert row["verdict"] == want
     # The optimist's own values with little uncertainty: cheaper in orbit from the start.
     narrow = {"pue": {"dist": "uniform", "low": 1.1, "high": 1.3}}

@@ -10,7 +10,8 @@ rejection, maintenance and launch cost.
 Verdicts: a claim of a number is "supported" when the model's value lies in the claimed range
 (within 25 % of a single claimed number), "partly" when only the P10-P90 range reaches it, "not
 supported" otherwise; the claim of a time is "supported" when the probability of orbit being
-cheaper by the deadline is at least one half, "partly" from 5 % to one half, "not supported"
+cheaper by the deadline is at least one half, "unlikely" from 5 % to one half (it may happen, but
+the odds are against it), "not supported"
 below 5 %; the claim of the hard parts is "supported" when each of the three is at least 10 % of
 orbit's present-value cost, "partly" when one or two are.
 """
@@ -225,7 +226,7 @@ def claims_table(c: Any, region: str = "us_average") -> pd.DataFrame:
         verdict = "supported" if py <= CLAIM_DEADLINE_YEAR else "not supported"
         why_p = "no Monte Carlo"
     else:
-        verdict = "supported" if prob >= 0.5 else ("partly" if prob >= 0.05 else "not supported")
+        verdict = "supported" if prob >= 0.5 else ("unlikely" if prob >= 0.05 else "not supported")
         why_p = f"probability by {CLAIM_DEADLINE_YEAR:.1f}: {100 * prob:.1f} % of {mc.n:,} draws"
     reason = f"Parity year for this scenario: {yr(py)} (the first year a system bought then is cheaper in orbit, every price on its curve); {why_p}; P10-P90 of the parity year {yr(pp10)} to {yr(pp90)}."
     rows.append({"claim": "Orbit is the cheapest place for AI compute within 36 months", "article": f"by {CLAIM_DEADLINE_YEAR:.1f}", "model": f"parity {yr(py)}; probability {_pct(prob)}" if mc is not None else f"parity {yr(py)}", "p10_p90": f"{yr(pp10)} to {yr(pp90)}", "value": prob, "p10": pp10, "p90": pp90, "verdict": verdict, "reason": reason})

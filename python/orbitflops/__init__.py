@@ -80,7 +80,7 @@ if _typing.TYPE_CHECKING:
     from .optimize import OptimizeResult, Reference, Solution, optimize
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> _typing.Any:
     if name in _LAZY:
         import importlib
 
@@ -101,7 +101,7 @@ class _Package(_types.ModuleType):
     even after the subpackage of the same name is imported (the import system then sets the
     package's attribute to the subpackage)."""
 
-    def __setattr__(self, name: str, value) -> None:
+    def __setattr__(self, name: str, value: _typing.Any) -> None:
         if name == "optimize" and isinstance(value, _types.ModuleType):
             value = value.optimize
         super().__setattr__(name, value)

@@ -1,15 +1,101 @@
 """Type stubs of the compiled core module ``orbitflops._core`` (Rust, PyO3)."""
 
+from collections.abc import Sequence
 from os import PathLike
-from typing import Any, Final, Sequence
+from typing import Any, Final, TypedDict, final
 
 import numpy as np
 import numpy.typing as npt
 
+__all__ = [
+    "Design",
+    "Scenario",
+    "Evaluation",
+    "InvalidInputError",
+    "evaluate",
+    "size",
+    "evaluate_batch",
+    "map_kernel",
+    "set_num_threads",
+    "get_num_threads",
+    "PARAMS",
+    "OUTPUTS",
+    "PRESETS",
+    "CONSTRAINT_NAMES",
+    "DESIGN_FIELDS",
+    "CHOICE_KEYS",
+    "PARAM_REASON_BASE",
+    "RELATION_REASON",
+    "SIZING_REASON",
+    "MAY_BE_INF",
+    "CHOICES",
+    "DESIGN_INFO",
+    "EXTRA_SEARCH_VARS",
+    "CATEGORICAL_SEARCH_VARS",
+    "MAGNITUDE_MIN",
+    "MAGNITUDE_MAX",
+    "mission_evaluate",
+    "mission_evaluate_batch",
+    "sun_synchronous_year",
+    "MISSION_TOTALS",
+    "__version__",
+]
+
+# The rows of the module's tables (typing only: at runtime each row is a plain dict).
+
+class _ParamInfo(TypedDict):
+    section: str
+    name: str
+    unit: str
+    default: float
+    range: str
+    low: float
+    high: float
+    integer: bool
+    low_open: bool
+    high_open: bool
+    doc: str
+    source: str
+    public_low: float | None
+    public_high: float | None
+
+class _OutputInfo(TypedDict):
+    group: str
+    name: str
+    unit: str
+    doc: str
+
+class _PresetInfo(TypedDict):
+    kind: str
+    name: str
+    description: str
+    source: str
+    values: dict[str, float]
+    ranges: dict[str, tuple[float, float]]
+
+class _ChoiceInfo(TypedDict):
+    section: str
+    key: str
+    doc: str
+    names: list[str]
+    name_docs: dict[str, str]
+    preset: bool
+
+class _DesignFieldInfo(TypedDict):
+    name: str
+    unit: str
+    doc: str
+    range: str
+    low: float
+    high: float
+    integer: bool
+    low_open: bool
+    high_open: bool
+
 __version__: Final[str]
-PARAMS: Final[list[dict[str, Any]]]
-OUTPUTS: Final[list[dict[str, Any]]]
-PRESETS: Final[list[dict[str, Any]]]
+PARAMS: Final[list[_ParamInfo]]
+OUTPUTS: Final[list[_OutputInfo]]
+PRESETS: Final[list[_PresetInfo]]
 CONSTRAINT_NAMES: Final[list[str]]
 DESIGN_FIELDS: Final[list[str]]
 CHOICE_KEYS: Final[list[tuple[str, str]]]
@@ -17,8 +103,8 @@ PARAM_REASON_BASE: Final[int]
 RELATION_REASON: Final[int]
 SIZING_REASON: Final[int]
 MAY_BE_INF: Final[list[str]]
-CHOICES: Final[list[dict[str, Any]]]
-DESIGN_INFO: Final[list[dict[str, Any]]]
+CHOICES: Final[list[_ChoiceInfo]]
+DESIGN_INFO: Final[list[_DesignFieldInfo]]
 EXTRA_SEARCH_VARS: Final[list[str]]
 CATEGORICAL_SEARCH_VARS: Final[list[str]]
 MAGNITUDE_MIN: Final[float]
@@ -32,17 +118,18 @@ class InvalidInputError(ValueError):
     reason: str
     index: int | tuple[int, ...] | None
 
+@final
 class Design:
     """The decision variables of one design."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         array_area_m2: float,
         radiator_area_m2: float,
         racks: float,
         spare_racks: float = 0.0,
         battery_energy_j: float | None = None,
-    ) -> None: ...
+    ) -> Design: ...
     @property
     def array_area_m2(self) -> float: ...
     @property
@@ -54,8 +141,9 @@ class Design:
     @property
     def battery_energy_j(self) -> float | None: ...
     def to_dict(self) -> dict[str, Any]: ...
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
 
+@final
 class Scenario:
     """Every assumption of a study, validated; numeric parameters are attributes (see PARAMS)."""
 
@@ -77,8 +165,11 @@ class Scenario:
     def design(self) -> Design: ...
     @property
     def search(self) -> list[dict[str, Any]]: ...
+    # A parameter (float) or a choice (str) by name: PARAMS and CHOICE_KEYS list them.
     def __getattr__(self, name: str) -> Any: ...
+    def __eq__(self, other: object, /) -> bool: ...
 
+@final
 class Evaluation:
     """Every output of one evaluation (see OUTPUTS)."""
 

@@ -17,7 +17,10 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 SIG = 4
 """Significant figures of the tables."""
@@ -612,8 +615,8 @@ def sci(x: float, sig: int = SIG) -> str:
         return s
     if x == 0:
         return "0"
-    m, e = f"{x:.{sig - 1}e}".split("e")
-    e = int(e)
+    m, exponent = f"{x:.{sig - 1}e}".split("e")
+    e = int(exponent)
     if e == 0:
         return m
     return f"{m}×10{str(e).translate(_SUPERSCRIPT)}"
@@ -745,7 +748,7 @@ def rows(values: Mapping[str, Any], sig: int = SIG, refs: Mapping[str, float] | 
     return out
 
 
-def table(title: str, data: Iterable[tuple[str, ...]], header: tuple[str, ...] = ("", "Value")):
+def table(title: str, data: Iterable[tuple[str, ...]], header: tuple[str, ...] = ("", "Value")) -> Table:
     """A rich table of rows of text (the first column left-aligned, the others right-aligned),
     every column folding rather than cut."""
     from rich.markup import escape
@@ -759,7 +762,7 @@ def table(title: str, data: Iterable[tuple[str, ...]], header: tuple[str, ...] =
     return t
 
 
-def quantity_table(title: str, values: Mapping[str, Any], sig: int = SIG, refs: Mapping[str, float] | None = None):
+def quantity_table(title: str, values: Mapping[str, Any], sig: int = SIG, refs: Mapping[str, float] | None = None) -> Table:
     """A rich table of named SI values, each labelled in words with its display unit."""
     return table(title, rows(values, sig, refs))
 
@@ -770,7 +773,7 @@ class Section:
 
     title: str
     header: tuple[str, ...]
-    rows: list[tuple[str, ...]]
+    rows: Sequence[tuple[str, ...]]
 
 
 def margin_refs(ev: Any) -> dict[str, float]:

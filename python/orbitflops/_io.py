@@ -8,7 +8,7 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
-from typing import IO, Callable, Iterator
+from typing import IO, Any, Callable, Iterator
 
 
 def _umask() -> int:
@@ -48,7 +48,7 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
 
 
 @contextlib.contextmanager
-def atomic_open(target: str | os.PathLike[str], mode: str = "w", **kwargs) -> Iterator[IO]:
+def atomic_open(target: str | os.PathLike[str], mode: str = "w", **kwargs: Any) -> Iterator[IO[Any]]:
     """``open()`` for writing that replaces ``target`` only once the file is complete."""
     if not any(m in mode for m in "wx"):
         raise ValueError(f"mode = {mode!r}: atomic_open is for writing ('w' or 'wb')")

@@ -11,6 +11,7 @@ from .model import DESIGN_FIELDS, PARAM_NAMES, evaluate_batch, reason_name
 
 if TYPE_CHECKING:
     import pandas as pd
+    from pandas import DataFrame
 
 OUTPUT_SUFFIX = "_output"
 """Added to an output's column name when an input column already has that name (e.g. the
@@ -75,7 +76,7 @@ def evaluate_frame(
     inputs = [c for c in columns if c in known and c not in ignore]
     if not inputs:
         raise ValueError("no column names a design field or a scenario parameter")
-    arrays: dict[str, np.ndarray] = {}
+    arrays: dict[str, Any] = {}
     for c in inputs:
         s = df[c]
         if pd.api.types.is_bool_dtype(s.dtype) or not pd.api.types.is_numeric_dtype(s.dtype):
@@ -95,12 +96,13 @@ def evaluate_frame(
     if on_invalid == "nan":
         new["valid"] = out["valid"]
         codes = out["reason"]
-        names = {int(c): reason_name(int(c)) for c in np.unique(codes)}
-        new["reason"] = [names[int(c)] for c in codes]
+        reasons = {int(c): reason_name(int(c)) for c in np.unique(codes)}
+        new["reason"] = [reasons[int(c)] for c in codes]
     clash = sorted(set(new) & set(columns))
     if clash:
         raise ValueError(f"columns {', '.join(clash)} would be overwritten by outputs; rename them")
-    return pd.concat([result, pd.DataFrame(new, index=df.index)], axis=1)
+    frame: DataFrame = pd.concat([result, pd.DataFrame(new, index=df.index)], axis=1)
+    return frame
 
 
 __all__ = ["evaluate_frame", "OUTPUT_SUFFIX"]

@@ -6,13 +6,16 @@ returns a dict of NumPy arrays. Both run the analytic tier of the Rust core.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Literal, Mapping, overload
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from . import _core
 from ._core import Design, InvalidInputError, Scenario
+
+if TYPE_CHECKING:
+    from .mission import MissionResult
 
 OUTPUT_NAMES: tuple[str, ...] = tuple(o["name"] for o in _core.OUTPUTS)
 """Every output of an evaluation, in order."""
@@ -81,7 +84,8 @@ class Evaluation:
         self.scenario = scenario
 
     def __getattr__(self, name: str) -> float:
-        return getattr(self._raw, name)
+        out: float = getattr(self._raw, name)
+        return out
 
     def __dir__(self) -> list[str]:
         return sorted(set(OUTPUT_NAMES) | set(type(self).__dict__) | {"design", "scenario"})
@@ -195,7 +199,15 @@ class Evaluation:
         return self.group("ground")
 
 
-def evaluate(design: Design | None = None, scenario: Scenario | None = None, tier: str = "analytic") -> Any:
+@overload
+def evaluate(design: Design | None = None, scenario: Scenario | None = None, tier: Literal["analytic"] = "analytic") -> Evaluation: ...
+@overload
+def evaluate(design: Design | None = None, scenario: Scenario | None = None, *, tier: Literal["mission"]) -> MissionResult: ...
+@overload
+def evaluate(design: Design | None, scenario: Scenario | None, tier: Literal["mission"]) -> MissionResult: ...
+@overload
+def evaluate(design: Design | None = None, scenario: Scenario | None = None, tier: str = "analytic") -> Evaluation | MissionResult: ...
+def evaluate(design: Design | None = None, scenario: Scenario | None = None, tier: str = "analytic") -> Evaluation | MissionResult:
     """Evaluate one design on a scenario.
 
     ``design`` defaults to the scenario's design; ``scenario`` to ``Scenario.default()``.
@@ -306,14 +318,14 @@ def evaluate_batch(
             raise ValueError("sized=True is supported by the analytic tier only")
         if on_invalid != "raise":
             raise ValueError(f"on_invalid = {on_invalid!r}: the mission tier supports only 'raise'")
-        out = mission.evaluate_batch(scenario, **arrays)
+        totals = mission.evaluate_batch(scenario, **arrays)
         if outputs is None or outputs == "all":
-            return out
+            return totals
         sel = [outputs] if isinstance(outputs, str) else list(outputs)
         for o in sel:
-            if o not in out:
+            if o not in totals:
                 raise ValueError(f"outputs: unknown mission output name {o!r} (see orbitflops.mission.MISSION_TOTALS)")
-        return {o: out[o] for o in sel}
+        return {o: totals[o] for o in sel}
     if tier != "analytic":
         raise ValueError(f"tier = {tier!r}: must be 'analytic' or 'mission'")
     if not isinstance(scenario, Scenario):
@@ -338,8 +350,10 @@ def evaluate_batch(
     cols, n = _columns(arrays)
     if on_invalid not in ("raise", "nan"):
         raise ValueError(f"on_invalid = {on_invalid!r}: must be 'raise' or 'nan'")
-    out, valid, reason = _core.evaluate_batch(scenario, cols, n, names, on_invalid, bool(sized))
+    values, valid, reason = _core.evaluate_batch(scenario, cols, n, names, on_invalid, bool(sized))
+    out: dict[str, np.ndarray] = values
     if on_invalid == "nan":
+        assert valid is not None and reason is not None  # the core returns both with on_invalid="nan"
         out["valid"] = valid
         out["reason"] = reason
     return out
@@ -383,14 +397,14 @@ def assumptions(scenario: Scenario | None = None) -> list[dict[str, Any]]:
     scenario = scenario or Scenario.default()
     values = scenario.params()
     choices = scenario.choices()
-    preset_of = {}
+    preset_of: dict[str, _core._PresetInfo] = {}
     for p in _core.PRESETS:
         if choices.get(p["kind"]) == p["name"]:
             for k in p["values"]:
                 preset_of[k] = p
     rows = []
     for info in _core.PARAMS:
-        row = dict(info)
+        row: dict[str, Any] = dict(info)
         row["value"] = values[info["name"]]
         if info["name"] in preset_of:
             pr = preset_of[info["name"]]

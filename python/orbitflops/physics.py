@@ -9,13 +9,16 @@ arrays, the first offending index.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable, TypeAlias
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from . import _core
 from ._core import InvalidInputError
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
 
 AU_M = 1.495978707e11
 """Astronomical unit, m (IAU 2012)."""
@@ -52,10 +55,13 @@ __all__ = [
     "payload_to_orbit_kg",
 ]
 
-Check = Callable[[np.ndarray], np.ndarray]
+Check: TypeAlias = "Callable[[npt.NDArray[np.float64]], npt.NDArray[np.bool_]]"
+FloatOrArray: TypeAlias = "float | npt.NDArray[np.float64]"
+"""What every model function returns: a float for scalar input, else an array of the broadcast
+shape."""
 
 
-def _finite(a: np.ndarray) -> np.ndarray:
+def _finite(a: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
     return np.isfinite(a)
 
 
@@ -73,7 +79,7 @@ def _in(lo: float, hi: float, lo_open: bool = False) -> Check:
     return lambda a: np.isfinite(a) & (a >= lo) & (a <= hi)
 
 
-def _altitude(a: np.ndarray) -> np.ndarray:
+def _altitude(a: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
     return np.isfinite(a) & (a >= MIN_ALTITUDE_M) & (a <= 1e9)
 
 
@@ -83,30 +89,30 @@ _REASONS = {
 }
 
 
-def _as_float_array(name: str, value: ArrayLike) -> np.ndarray:
+def _as_float_array(name: str, value: ArrayLike) -> npt.NDArray[np.float64]:
     arr = np.asarray(value)
     if arr.dtype.kind not in "fiu" or arr.dtype.kind == "b":
         raise TypeError(f"{name} must be a real number or an array of real numbers, got dtype {arr.dtype}")
     return arr.astype(np.float64, copy=False)
 
 
-def _raise_first_bad(name: str, arr: np.ndarray, ok: np.ndarray, reason: str) -> None:
+def _raise_first_bad(name: str, arr: npt.NDArray[np.float64], ok: npt.NDArray[np.bool_], reason: str) -> None:
     flat_ok = np.broadcast_to(ok, arr.shape).ravel()
     i = int(np.flatnonzero(~flat_ok)[0])
     value = arr.ravel()[i]
     if arr.ndim == 0:
         msg = f"{name} = {value!r}: {reason}"
-        index = None
+        index: int | tuple[int, ...] | None = None
     else:
-        index = tuple(int(x) for x in np.unravel_index(i, arr.shape))
-        index = index[0] if len(index) == 1 else index
+        at = tuple(int(x) for x in np.unravel_index(i, arr.shape))
+        index = at[0] if len(at) == 1 else at
         msg = f"{name} = {value!r} at index {index}: {reason}"
     err = InvalidInputError(msg)
     err.field, err.value, err.reason, err.index = name, repr(float(value)), reason, index
     raise err
 
 
-def _apply(kernel: str, specs: list[tuple[str, ArrayLike, Check, str]]):
+def _apply(kernel: str, specs: list[tuple[str, ArrayLike, Check, str]]) -> FloatOrArray:
     arrays = [_as_float_array(name, v) for name, v, _, _ in specs]
     try:
         b = np.broadcast_arrays(*arrays)
@@ -129,7 +135,7 @@ ALT = "must be a finite altitude between 100 km (100000 m) and 1e9 m"
 FIN = "must be a finite number"
 
 
-def period_s(altitude_m: ArrayLike):
+def period_s(altitude_m: ArrayLike) -> FloatOrArray:
     """Orbital period of a circular orbit, s: T = 2 pi sqrt(a^3 / mu), a = R_E + h.
 
     ``altitude_m``: altitude above the equatorial radius, m. (Kepler's third law; Vallado,
@@ -139,7 +145,7 @@ def period_s(altitude_m: ArrayLike):
     return _apply("period_s", [("altitude_m", altitude_m, _altitude, ALT)])
 
 
-def sso_inclination_rad(altitude_m: ArrayLike):
+def sso_inclination_rad(altitude_m: ArrayLike) -> FloatOrArray:
     """Sun-synchronous inclination of a circular orbit, rad, from J2:
     cos i = -(2/3) Omega_dot a^(7/2) / (J2 R_E^2 sqrt(mu)), Omega_dot = 2 pi / tropical year.
 
@@ -154,7 +160,7 @@ def sso_inclination_rad(altitude_m: ArrayLike):
     return out
 
 
-def beta_angle_rad(inclination_rad: ArrayLike, raan_rad: ArrayLike, sun_ecliptic_longitude_rad: ArrayLike):
+def beta_angle_rad(inclination_rad: ArrayLike, raan_rad: ArrayLike, sun_ecliptic_longitude_rad: ArrayLike) -> FloatOrArray:
     """Beta angle (between the orbit plane and the Sun vector), rad:
     sin b = cos G sin O sin i - sin G cos e cos O sin i + sin G sin e cos i, with obliquity
     e = 23.439 deg. Angles in rad. (Vallado sec. 5.3; Gilmore, *Spacecraft Thermal Control
@@ -170,13 +176,13 @@ def beta_angle_rad(inclination_rad: ArrayLike, raan_rad: ArrayLike, sun_ecliptic
     )
 
 
-def beta_star_rad(altitude_m: ArrayLike):
+def beta_star_rad(altitude_m: ArrayLike) -> FloatOrArray:
     """Beta angle above which a circular orbit has no (cylindrical) eclipse, rad:
     beta* = asin(R_E / (R_E + h)). (Gilmore vol. 1 ch. 2.)"""
     return _apply("beta_star_rad", [("altitude_m", altitude_m, _altitude, ALT)])
 
 
-def nodal_rate_rad_s(altitude_m: ArrayLike, inclination_rad: ArrayLike):
+def nodal_rate_rad_s(altitude_m: ArrayLike, inclination_rad: ArrayLike) -> FloatOrArray:
     """Secular J2 nodal precession of a circular orbit, rad/s:
     Omega_dot = -(3/2) n J2 (R_E/a)^2 cos i. (Vallado eq. 9-41 with e = 0.)"""
     return _apply("nodal_rate_rad_s", [("altitude_m", altitude_m, _altitude, ALT), ("inclination_rad", inclination_rad, _finite, FIN)])
@@ -185,7 +191,7 @@ def nodal_rate_rad_s(altitude_m: ArrayLike, inclination_rad: ArrayLike):
 SHADOWS = ("cylindrical", "umbra", "penumbra")
 
 
-def eclipse_fraction(altitude_m: ArrayLike, beta_rad: ArrayLike, shadow: str = "cylindrical", sun_distance_m: ArrayLike = AU_M):
+def eclipse_fraction(altitude_m: ArrayLike, beta_rad: ArrayLike, shadow: str = "cylindrical", sun_distance_m: ArrayLike = AU_M) -> FloatOrArray:
     """Fraction of a circular orbit in the Earth's shadow, in [0, 0.5).
 
     ``shadow``: ``"cylindrical"`` (Sun at infinity: f = acos(sqrt(h^2 + 2 R_E h) / (a cos b)) / pi
@@ -206,7 +212,7 @@ def eclipse_fraction(altitude_m: ArrayLike, beta_rad: ArrayLike, shadow: str = "
     )
 
 
-def earth_view_factor(altitude_m: ArrayLike, normal_from_nadir_rad: ArrayLike = np.pi / 2):
+def earth_view_factor(altitude_m: ArrayLike, normal_from_nadir_rad: ArrayLike = np.pi / 2) -> FloatOrArray:
     """View factor from one face of a flat plate to the Earth (dimensionless).
 
     ``normal_from_nadir_rad``: angle between the face's normal and nadir (0 = facing the Earth,
@@ -219,7 +225,7 @@ def earth_view_factor(altitude_m: ArrayLike, normal_from_nadir_rad: ArrayLike = 
     )
 
 
-def solar_flux_w_m2(day_of_year: ArrayLike, solar_constant_w_m2: ArrayLike = 1361.0):
+def solar_flux_w_m2(day_of_year: ArrayLike, solar_constant_w_m2: ArrayLike = 1361.0) -> FloatOrArray:
     """Solar irradiance on a day of the year, W/m^2: S0 (1 + 0.0334 cos(2 pi (d - 3) / 365.25)).
     (Kopp & Lean 2011 for S0 = 1361 W/m^2; docs/model.md, "Solar array".)"""
     return _apply(
@@ -228,7 +234,16 @@ def solar_flux_w_m2(day_of_year: ArrayLike, solar_constant_w_m2: ArrayLike = 136
     )
 
 
-def _env(absorptivity, emissivity, solar_flux_w_m2, sun_view_factor, albedo, earth_view_factor, earth_ir_w_m2, vf_name="earth_view_factor"):
+def _env(
+    absorptivity: ArrayLike,
+    emissivity: ArrayLike,
+    solar_flux_w_m2: ArrayLike,
+    sun_view_factor: ArrayLike,
+    albedo: ArrayLike,
+    earth_view_factor: ArrayLike,
+    earth_ir_w_m2: ArrayLike,
+    vf_name: str = "earth_view_factor",
+) -> FloatOrArray:
     return _apply(
         "environment_heat_w_m2",
         [
@@ -256,7 +271,7 @@ def radiator_temp_k(
     solar_flux_w_m2: ArrayLike = 1361.0,
     albedo: ArrayLike = 0.30,
     earth_ir_w_m2: ArrayLike = 237.0,
-):
+) -> FloatOrArray:
     """Equilibrium temperature of a flat radiator rejecting ``heat_w`` to a 3 K sink, K.
 
     ``area_m2`` is the area of ONE face; ``sides`` (1 or 2) faces radiate with ``emissivity``.
@@ -281,7 +296,7 @@ def radiator_temp_k(
     )
 
 
-def radiator_area_m2(heat_w: ArrayLike, temp_k: ArrayLike, emissivity: ArrayLike, sides: ArrayLike = 2, env_w_m2: ArrayLike = 0.0):
+def radiator_area_m2(heat_w: ArrayLike, temp_k: ArrayLike, emissivity: ArrayLike, sides: ArrayLike = 2, env_w_m2: ArrayLike = 0.0) -> FloatOrArray:
     """One-face radiator area that rejects ``heat_w`` (W) at ``temp_k`` (K) to a 3 K sink, with
     absorbed environment ``env_w_m2`` per m^2 of one face: A = Q / (n eps sigma (T^4 - 3^4) - q_env);
     +inf when the environment alone holds the radiator above ``temp_k``. (Gilmore vol. 1 ch. 6.)"""
@@ -297,7 +312,7 @@ def radiator_area_m2(heat_w: ArrayLike, temp_k: ArrayLike, emissivity: ArrayLike
     )
 
 
-def array_temp_k(flux_w_m2: ArrayLike, absorptivity: ArrayLike, electrical_efficiency: ArrayLike, front_emissivity: ArrayLike = 0.85, back_emissivity: ArrayLike = 0.85):
+def array_temp_k(flux_w_m2: ArrayLike, absorptivity: ArrayLike, electrical_efficiency: ArrayLike, front_emissivity: ArrayLike = 0.85, back_emissivity: ArrayLike = 0.85) -> FloatOrArray:
     """Equilibrium temperature of a Sun-facing array, K: T = [S (alpha - eta) / ((eps_f + eps_b) sigma)]^(1/4).
     (Gilmore vol. 1 ch. 2.)"""
     unit = "must be in (0, 1]"
@@ -313,13 +328,13 @@ def array_temp_k(flux_w_m2: ArrayLike, absorptivity: ArrayLike, electrical_effic
     )
 
 
-def atmosphere_density_kg_m3(altitude_m: ArrayLike):
+def atmosphere_density_kg_m3(altitude_m: ArrayLike) -> FloatOrArray:
     """Atmospheric density, kg/m^3, exponential model of Vallado, *Fundamentals of Astrodynamics
     and Applications*, 4th ed., Table 8-4 (CIRA-72, mean solar activity)."""
     return _apply("atmosphere_density_kg_m3", [("altitude_m", altitude_m, _altitude, ALT)])
 
 
-def required_array_power_w(eclipse_load_w: ArrayLike, daylight_load_w: ArrayLike, eclipse_fraction: ArrayLike, path_eff_eclipse: ArrayLike = 0.60, path_eff_daylight: ArrayLike = 0.80):
+def required_array_power_w(eclipse_load_w: ArrayLike, daylight_load_w: ArrayLike, eclipse_fraction: ArrayLike, path_eff_eclipse: ArrayLike = 0.60, path_eff_daylight: ArrayLike = 0.80) -> FloatOrArray:
     """Array power needed in sunlight, W (SMAD 3rd ed. eq. 11-5):
     P_sa = (P_e T_e / X_e + P_d T_d / X_d) / T_d with T_e = f T, T_d = (1 - f) T."""
     eff = "must be in (0, 1]"
@@ -335,7 +350,7 @@ def required_array_power_w(eclipse_load_w: ArrayLike, daylight_load_w: ArrayLike
     )
 
 
-def allowed_dod(cycles: ArrayLike, dod_ref: ArrayLike = 0.30, cycles_ref: ArrayLike = 30_000.0, exponent: ArrayLike = 0.2884, dod_max: ArrayLike = 0.80):
+def allowed_dod(cycles: ArrayLike, dod_ref: ArrayLike = 0.30, cycles_ref: ArrayLike = 30_000.0, exponent: ArrayLike = 0.2884, dod_max: ArrayLike = 0.80) -> FloatOrArray:
     """Allowed battery depth of discharge for a cycle count: min(dod_max, dod_ref (N/N_ref)^-k).
     Defaults fit SMAD's Li-ion curve and Saft VES180 LEO data (~30 % DoD for 30,000 cycles)."""
     return _apply(
@@ -350,7 +365,7 @@ def allowed_dod(cycles: ArrayLike, dod_ref: ArrayLike = 0.30, cycles_ref: ArrayL
     )
 
 
-def lifetime_penalty(failure_rate_per_yr: ArrayLike, lifetime_yr: ArrayLike):
+def lifetime_penalty(failure_rate_per_yr: ArrayLike, lifetime_yr: ArrayLike) -> FloatOrArray:
     """Cost penalty of hardware that is never repaired, lambda L / (1 - exp(-lambda L))
     (Turyshev, arXiv:2604.27197: 1.27 at 0.1/yr over 5 yr)."""
     return _apply(
@@ -359,7 +374,7 @@ def lifetime_penalty(failure_rate_per_yr: ArrayLike, lifetime_yr: ArrayLike):
     )
 
 
-def capital_recovery_factor(discount_rate: ArrayLike, years: ArrayLike):
+def capital_recovery_factor(discount_rate: ArrayLike, years: ArrayLike) -> FloatOrArray:
     """Capital recovery factor r (1+r)^n / ((1+r)^n - 1), 1/yr (1/n at r = 0)."""
     return _apply(
         "capital_recovery_factor",
@@ -367,7 +382,7 @@ def capital_recovery_factor(discount_rate: ArrayLike, years: ArrayLike):
     )
 
 
-def wright_launch_price_usd_per_kg(cumulative_mass_kg: ArrayLike, m0_kg: ArrayLike = 400_000.0, p0_usd_per_kg: ArrayLike = 1800.0, learning_rate: ArrayLike = 0.20):
+def wright_launch_price_usd_per_kg(cumulative_mass_kg: ArrayLike, m0_kg: ArrayLike = 400_000.0, p0_usd_per_kg: ArrayLike = 1800.0, learning_rate: ArrayLike = 0.20) -> FloatOrArray:
     """Launch price under Wright's law, USD/kg: p0 (M/M0)^(log2(1 - LR)). Defaults: Suncatcher
     (arXiv:2511.19468 sec. 2.4): 1,800 USD/kg at 400 t, 20 % per doubling."""
     return _apply(
@@ -381,7 +396,7 @@ def wright_launch_price_usd_per_kg(cumulative_mass_kg: ArrayLike, m0_kg: ArrayLi
     )
 
 
-def launched_power_usd_per_kw_yr(mass_kg: ArrayLike, power_w: ArrayLike, launch_price_usd_per_kg: ArrayLike, lifetime_yr: ArrayLike):
+def launched_power_usd_per_kw_yr(mass_kg: ArrayLike, power_w: ArrayLike, launch_price_usd_per_kg: ArrayLike, lifetime_yr: ArrayLike) -> FloatOrArray:
     """Launched-power price, USD per kW-year: (mass / power) x launch price / lifetime
     (Suncatcher arXiv:2511.19468: 575 kg, 28 kW, 5 yr at 3,600 USD/kg is ~14,700)."""
     return _apply(
@@ -395,7 +410,7 @@ def launched_power_usd_per_kw_yr(mass_kg: ArrayLike, power_w: ArrayLike, launch_
     )
 
 
-def ground_power_usd_per_kw_yr(price_usd_per_kwh: ArrayLike, pue: ArrayLike, hours_per_yr: ArrayLike = 8760.0):
+def ground_power_usd_per_kw_yr(price_usd_per_kwh: ArrayLike, pue: ArrayLike, hours_per_yr: ArrayLike = 8760.0) -> FloatOrArray:
     """Ground electricity spend per kW of IT load per year, USD: price x PUE x hours
     (Suncatcher arXiv:2511.19468 sec. 4.4: 0.06 USD/kWh at PUE 1.09 is ~573 USD per kW-year)."""
     return _apply(
@@ -419,7 +434,7 @@ def energy_ledger(
     distribution_efficiency: ArrayLike = 0.95,
     charge_efficiency: ArrayLike = 0.95,
     discharge_efficiency: ArrayLike = 0.95,
-) -> dict[str, np.ndarray | float]:
+) -> dict[str, FloatOrArray]:
     """Power flows of a spacecraft carrying ``load_w`` in sunlight and ``eclipse_load_w`` in
     eclipse, in an orbit that spends ``eclipse_fraction`` of its period in shadow, all in W.
 
@@ -452,7 +467,7 @@ def energy_ledger(
     return {f: _apply(f"ledger.{f}", specs) for f in fields}
 
 
-def arrhenius_factor(activation_energy_ev: ArrayLike, ref_temp_k: ArrayLike, temp_k: ArrayLike):
+def arrhenius_factor(activation_energy_ev: ArrayLike, ref_temp_k: ArrayLike, temp_k: ArrayLike) -> FloatOrArray:
     """Acceleration of a failure rate at ``temp_k`` relative to ``ref_temp_k`` (K):
     exp(Ea / k_B (1/T_ref - 1/T)), Ea in eV, k_B = 8.617333262e-5 eV/K (JEDEC JEP122). The
     orbital failure rate is ``failure_rate_per_yr`` times this at the chips' junction temperature."""
@@ -466,7 +481,7 @@ def arrhenius_factor(activation_energy_ev: ArrayLike, ref_temp_k: ArrayLike, tem
     )
 
 
-def mean_yearly_retention(degradation_per_yr: ArrayLike, lifetime_yr: ArrayLike):
+def mean_yearly_retention(degradation_per_yr: ArrayLike, lifetime_yr: ArrayLike) -> FloatOrArray:
     """Lifetime mean of an array's retention (1 - d)^y sampled at the start of each year y = 0,
     1, ... (a fractional last year weighted by its length): (1 - (1 - d)^N) / (N d) for N whole
     years. The top-down spacecraft's power basis divides the load by this and the sunlit fraction
@@ -480,7 +495,7 @@ def mean_yearly_retention(degradation_per_yr: ArrayLike, lifetime_yr: ArrayLike)
     )
 
 
-def ownership_pv_factor(discount_rate: ArrayLike, life_yr: ArrayLike, horizon_yr: ArrayLike):
+def ownership_pv_factor(discount_rate: ArrayLike, life_yr: ArrayLike, horizon_yr: ArrayLike) -> FloatOrArray:
     """Present value, per unit of an asset's price, of owning it over ``horizon_yr`` years when it
     lasts ``life_yr`` years: bought at 0, replaced at each k life < horizon, the last one's
     straight-line residual value credited at the horizon, all discounted continuously at
@@ -496,7 +511,7 @@ def ownership_pv_factor(discount_rate: ArrayLike, life_yr: ArrayLike, horizon_yr
     )
 
 
-def edge_on_panel_velocity_projection(beta_rad: ArrayLike):
+def edge_on_panel_velocity_projection(beta_rad: ArrayLike) -> FloatOrArray:
     """Orbit mean of |cos| of the angle between the velocity and the normal of a panel edge-on to
     both Sun and Earth (a radiator in a dawn-dusk orbit), at beta angle ``beta_rad``: the
     fraction of its area such a panel presents to the flow, sin(b) / AGM(1, sin(b)) =
@@ -504,7 +519,7 @@ def edge_on_panel_velocity_projection(beta_rad: ArrayLike):
     return _apply("edge_on_panel_velocity_projection", [("beta_rad", beta_rad, _finite, FIN)])
 
 
-def hohmann_dv_m_s(from_altitude_m: ArrayLike, to_altitude_m: ArrayLike):
+def hohmann_dv_m_s(from_altitude_m: ArrayLike, to_altitude_m: ArrayLike) -> FloatOrArray:
     """Velocity, m/s, of a Hohmann transfer between circular orbits (negative when descending)
     (Vallado, 4th ed., sec. 6.3)."""
     return _apply("hohmann_dv_m_s", [("from_altitude_m", from_altitude_m, _altitude, ALT), ("to_altitude_m", to_altitude_m, _altitude, ALT)])
@@ -519,7 +534,7 @@ def payload_to_orbit_kg(
     inclination_rad: ArrayLike,
     ref_altitude_m: ArrayLike = 200_000.0,
     ref_inclination_rad: ArrayLike = np.radians(28.5),
-):
+) -> FloatOrArray:
     """Payload, kg, a launcher carries to a circular orbit of ``altitude_m`` and
     ``inclination_rad``, from its payload ``ref_payload_kg`` to the reference orbit: the extra
     velocity (the Earth-rotation assist lost, 465.1 m/s x (cos i_ref - cos i), plus the Hohmann

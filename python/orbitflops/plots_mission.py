@@ -10,15 +10,27 @@ import math
 import os
 from pathlib import Path
 
+from typing import TYPE_CHECKING, Callable, Sequence, TypeAlias
+
 import numpy as np
 
 from ._figures import graph_objects, make_subplots, pyplot, save_html, save_png
 from ._figures import suffix as _suffix
 
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
+    from .mission import MissionResult
+
+Curves: TypeAlias = "Sequence[tuple[str, ArrayLike]]"
+"""Labelled curves of one panel: (label, y values)."""
+
 DEG = 180.0 / math.pi
 
 
-def _two_panel(path, x, xlabel, top, top_label, bottom, bottom_label, title):
+def _two_panel(
+    path: str | os.PathLike[str], x: ArrayLike, xlabel: str, top: Curves, top_label: str, bottom: Curves, bottom_label: str, title: str
+) -> None:
     """Two stacked panels sharing x; `top`/`bottom` are lists of (label, y)."""
     if _suffix(path) == ".png":
         plt = pyplot()
@@ -57,7 +69,7 @@ def plot_year(year: dict[str, np.ndarray], path: str | os.PathLike[str], title: 
     _two_panel(path, x, "day of the year", [("beta", np.asarray(year["beta_rad"]) * DEG)], "beta angle (deg)", [("eclipse", np.asarray(year["eclipse_s"]) / 60.0)], "eclipse per orbit (min)", title)
 
 
-def plot_worst_day(result, path: str | os.PathLike[str]) -> None:
+def plot_worst_day(result: MissionResult, path: str | os.PathLike[str]) -> None:
     """State of charge and radiator temperature (K) through the traced orbit of a
     :class:`orbitflops.mission.MissionResult` (the day with the longest eclipse)."""
     o = result.worst_orbit
@@ -66,7 +78,7 @@ def plot_worst_day(result, path: str | os.PathLike[str]) -> None:
     _two_panel(path, t, "time from eclipse exit (min)", [("state of charge", o["soc"])], "state of charge", [("radiator", o["radiator_temp_k"])], "radiator temperature (K)", title)
 
 
-def plot_lifetime(result, path: str | os.PathLike[str]) -> None:
+def plot_lifetime(result: MissionResult, path: str | os.PathLike[str]) -> None:
     """Working racks and delivered compute (PFLOP/s, daily mean) over the lifetime of a
     :class:`orbitflops.mission.MissionResult`."""
     d = result.days
@@ -75,14 +87,19 @@ def plot_lifetime(result, path: str | os.PathLike[str]) -> None:
     _two_panel(path, x, "years from launch", [("working racks", d["working_racks"])], "working racks", [("delivered", pflops)], "delivered compute (PFLOP/s)", "Working racks and delivered compute")
 
 
-def save_all(result, directory: str | os.PathLike[str], year: dict[str, np.ndarray] | None = None) -> list[Path]:
+def save_all(result: MissionResult, directory: str | os.PathLike[str], year: dict[str, np.ndarray] | None = None) -> list[Path]:
     """Write every mission figure as PNG and HTML into ``directory``; returns the paths."""
     directory = Path(directory)
     out = []
-    year = year if year is not None else {"beta_rad": result.days["beta_rad"], "eclipse_s": result.days["eclipse_s"]}
-    for name, fn, arg in (("mission_year", plot_year, year), ("mission_worst_day", plot_worst_day, result), ("mission_lifetime", plot_lifetime, result)):
+    yr = year if year is not None else {"beta_rad": result.days["beta_rad"], "eclipse_s": result.days["eclipse_s"]}
+    figures: tuple[tuple[str, Callable[[Path], None]], ...] = (
+        ("mission_year", lambda p: plot_year(yr, p)),
+        ("mission_worst_day", lambda p: plot_worst_day(result, p)),
+        ("mission_lifetime", lambda p: plot_lifetime(result, p)),
+    )
+    for name, fn in figures:
         for ext in (".png", ".html"):
             p = directory / f"{name}{ext}"
-            fn(arg, p)
+            fn(p)
             out.append(p)
     return out

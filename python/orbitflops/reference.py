@@ -19,12 +19,21 @@ and file reading as well as its arithmetic.
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, TypeAlias
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from . import _core
 from ._core import Scenario
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+FloatArray: TypeAlias = "npt.NDArray[np.float64]"
+Params: TypeAlias = "dict[str, FloatArray]"
+"""Parameter name -> its values over the designs."""
+Choices: TypeAlias = "dict[str, str]"
 
 MU = 3.986004418e14
 R_E = 6378137.0
@@ -55,14 +64,15 @@ _ATM = np.array(
 )
 
 
-def atmosphere_density(alt_m: np.ndarray) -> np.ndarray:
+def atmosphere_density(alt_m: FloatArray) -> FloatArray:
     """Exponential atmosphere, kg/m^3 (Vallado Table 8-4)."""
     h = np.asarray(alt_m) / 1000.0
     i = np.clip(np.searchsorted(_ATM[:, 0], h, side="right") - 1, 0, len(_ATM) - 1)
-    return _ATM[i, 1] * np.exp(-(h - _ATM[i, 0]) / _ATM[i, 2])
+    rho: FloatArray = _ATM[i, 1] * np.exp(-(h - _ATM[i, 0]) / _ATM[i, 2])
+    return rho
 
 
-def eclipse_fraction(h: np.ndarray, beta: np.ndarray, shadow: str, sun_dist: np.ndarray | float) -> np.ndarray:
+def eclipse_fraction(h: FloatArray, beta: FloatArray, shadow: str, sun_dist: FloatArray | float) -> FloatArray:
     """Cylindrical (Gilmore) or conical (closed form, docs/model.md, "Eclipse fraction") eclipse
     fraction."""
     r = R_E + h
@@ -87,7 +97,7 @@ def eclipse_fraction(h: np.ndarray, beta: np.ndarray, shadow: str, sun_dist: np.
     return np.where(xb >= rc, 0.0, f)
 
 
-def eclipse_margin(h: np.ndarray, beta: np.ndarray, shadow: str, sun_dist: np.ndarray | float) -> np.ndarray:
+def eclipse_margin(h: FloatArray, beta: FloatArray, shadow: str, sun_dist: FloatArray | float) -> FloatArray:
     """Signed depth (m) of the orbit in the shadow, a cos(beta) - x_b: positive exactly when the
     eclipse fraction is (docs/model.md, "Eclipse season")."""
     r = R_E + h
@@ -104,7 +114,7 @@ def eclipse_margin(h: np.ndarray, beta: np.ndarray, shadow: str, sun_dist: np.nd
     return np.where(disc < 0, -r, rc - xb)
 
 
-def _season_fraction(margins: np.ndarray) -> np.ndarray:
+def _season_fraction(margins: FloatArray) -> FloatArray:
     """Fraction of the year eclipsed, from the eclipse margins of shape (days, nodes, n): each
     node's margin linear from one sampled day to the next (round the year), the share of each
     interval on the eclipsed side averaged over days and nodes."""
@@ -112,17 +122,19 @@ def _season_fraction(margins: np.ndarray) -> np.ndarray:
     with np.errstate(invalid="ignore", divide="ignore"):
         cross = np.where(a > 0, a / (a - b), b / (b - a))
     share = np.where((a > 0) & (b > 0), 1.0, np.where((a > 0) == (b > 0), 0.0, cross))
-    return share.mean(axis=(0, 1))
+    frac: FloatArray = share.mean(axis=(0, 1))
+    return frac
 
 
-def _jd_jan1(year: np.ndarray) -> np.ndarray:
+def _jd_jan1(year: FloatArray) -> FloatArray:
     y = year - 1.0
     a = np.floor(y / 100.0)
     b = 2.0 - a + np.floor(a / 4.0)
-    return np.floor(365.25 * (y + 4716.0)) + np.floor(30.6001 * 14.0) + 1.0 + b - 1524.5
+    jd: FloatArray = np.floor(365.25 * (y + 4716.0)) + np.floor(30.6001 * 14.0) + 1.0 + b - 1524.5
+    return jd
 
 
-def _earth_vf(h: np.ndarray, g: float) -> np.ndarray:
+def _earth_vf(h: FloatArray, g: float) -> FloatArray:
     """Howell's plate-to-sphere view factor, full and partial view."""
     H = (R_E + h) / R_E
     phi = np.arcsin(1.0 / H)
@@ -136,7 +148,7 @@ def _earth_vf(h: np.ndarray, g: float) -> np.ndarray:
     return np.where(g <= np.pi / 2 - phi, cg / (H * H), np.where(g >= np.pi / 2 + phi, 0.0, partial))
 
 
-def _inclination(P: dict, ch: dict) -> np.ndarray:
+def _inclination(P: Params, ch: Choices) -> FloatArray:
     """Sun-synchronous inclination from the J2 node rate (Vallado sec. 11.4), or the given one."""
     if ch["kind"] != "sso":
         return P["inclination_rad"]
@@ -145,7 +157,9 @@ def _inclination(P: dict, ch: dict) -> np.ndarray:
     return np.where(np.abs(cosi) <= 1, np.arccos(np.clip(cosi, -1, 1)), np.pi / 2)
 
 
-def _year_samples(P: dict, ch: dict, inc: np.ndarray):
+def _year_samples(
+    P: Params, ch: Choices, inc: FloatArray
+) -> Iterator[tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]]:
     """Yield (beta, f, f_cylindrical, g, h, eclipse margin) over the year's sampled conditions, each an array of
     the parameters' length: every 5th day of ``start_year`` (Astronomical Almanac low-precision
     Sun), and for an inclined orbit 24 node angles per day. g = f / ((1 - f) c), h = 1 / c with c
@@ -181,7 +195,7 @@ def _year_samples(P: dict, ch: dict, inc: np.ndarray):
             yield beta, f, fc, g, h, eclipse_margin(alt, beta, ch["shadow"], dist)
 
 
-def _pareto(g: np.ndarray, h: np.ndarray):
+def _pareto(g: FloatArray, h: FloatArray) -> tuple[FloatArray, FloatArray]:
     """The Pareto-maximal (g, h) conditions, by decreasing h: a condition no larger in both never
     sets the array requirement, whatever the (positive) loads and path efficiencies."""
     order = np.lexsort((-g, -h))
@@ -195,7 +209,7 @@ K_B_EV = 8.617333262e-5  # Boltzmann constant, eV/K (CODATA 2018)
 V_EQ = 2 * np.pi * R_E / 86164.1  # equatorial rotation speed, m/s
 
 
-def _array_velocity_projection(pointing: str, absb: np.ndarray) -> np.ndarray:
+def _array_velocity_projection(pointing: str, absb: FloatArray) -> FloatArray:
     """Orbit mean of |cos| between the array normal and the velocity: two-axis tracking (normal
     along the Sun) (2/pi) cos(beta), one-axis (normal along the Sun's in-plane direction) 2/pi,
     fixed along the orbit normal 0."""
@@ -206,7 +220,7 @@ def _array_velocity_projection(pointing: str, absb: np.ndarray) -> np.ndarray:
     return np.zeros_like(absb)
 
 
-def _edge_on_velocity_projection(absb: np.ndarray) -> np.ndarray:
+def _edge_on_velocity_projection(absb: FloatArray) -> FloatArray:
     """Orbit mean of |cos| between the velocity and the normal of a panel edge-on to Sun and
     Earth: mean over theta of sin(b) / sqrt(sin^2 b + cos^2 b sin^2 theta) = (2/pi) sin(b) K(cos^2 b)
     with SciPy's complete elliptic integral K(m)."""
@@ -217,7 +231,7 @@ def _edge_on_velocity_projection(absb: np.ndarray) -> np.ndarray:
         return np.where(sb > 0, 2.0 / np.pi * sb * ellipk(np.cos(absb) ** 2), 0.0)
 
 
-def _payload_to_orbit(P: dict, inc: np.ndarray) -> np.ndarray:
+def _payload_to_orbit(P: Params, inc: FloatArray) -> FloatArray:
     """Payload to the orbit by the upper stage's rocket equation, with the Earth-rotation assist
     lost and the Hohmann raise from the reference orbit as extra velocity."""
     r1 = R_E + np.minimum(P["launcher_ref_altitude_m"], P["altitude_m"])
@@ -236,7 +250,7 @@ def _payload_to_orbit(P: dict, inc: np.ndarray) -> np.ndarray:
     return np.where(mass_ratio <= 1.0, 10.0 * p0, np.clip(pay, 0.0, 10.0 * p0))
 
 
-def _ownership(rho, life, horizon) -> np.ndarray:
+def _ownership(rho: ArrayLike, life: ArrayLike, horizon: ArrayLike) -> FloatArray:
     """Present value per unit price of owning an asset of life ``life`` over ``horizon`` years:
     purchases at k * life < horizon discounted continuously, less the discounted straight-line
     residual value of the last one at the horizon."""
@@ -250,16 +264,17 @@ def _ownership(rho, life, horizon) -> np.ndarray:
         total = total + np.where(inside, np.exp(-rho * t), 0.0)
         last = np.where(inside, t, last)
     unused = np.maximum((last + life - horizon) / life, 0.0)
-    return total - unused * np.exp(-rho * horizon)
+    pv: FloatArray = total - unused * np.exp(-rho * horizon)
+    return pv
 
 
-def _int_exp(k, t):
-    k = np.asarray(k, dtype=float)
+def _int_exp(k: ArrayLike, t: ArrayLike) -> FloatArray:
+    ka = np.asarray(k, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(k == 0.0, t, -np.expm1(-k * t) / np.where(k == 0.0, 1.0, k))
+        return np.where(ka == 0.0, t, -np.expm1(-ka * t) / np.where(ka == 0.0, 1.0, ka))
 
 
-def evaluate_numpy(scenario: Scenario, outputs: Iterable[str] | str | None = None, **arrays) -> dict[str, np.ndarray]:
+def evaluate_numpy(scenario: Scenario, outputs: Iterable[str] | str | None = None, **arrays: ArrayLike) -> dict[str, FloatArray]:
     """Evaluate designs with NumPy; same keywords and outputs as ``orbitflops.evaluate_batch``
     (inputs must be valid: this reference does not validate). The scenario's parameters and
     choices are the core's, as resolved by ``Scenario``; :func:`evaluate_numpy_toml` resolves a
@@ -269,7 +284,9 @@ def evaluate_numpy(scenario: Scenario, outputs: Iterable[str] | str | None = Non
     return _evaluate(scenario.params(), scenario.choices(), design, outputs, arrays)
 
 
-def _evaluate(base: dict, ch: dict, d0: dict, outputs, arrays: dict) -> dict[str, np.ndarray]:
+def _evaluate(
+    base: dict[str, float], ch: Choices, d0: dict[str, Any], outputs: Iterable[str] | str | None, arrays: dict[str, ArrayLike]
+) -> dict[str, FloatArray]:
     names = list(_core.OUTPUTS[i]["name"] for i in range(len(_core.OUTPUTS))) if outputs in (None, "all") else list(outputs)
     n = max([np.size(v) for v in arrays.values() if np.ndim(v) > 0] or [1])
     P = {k: np.broadcast_to(np.asarray(arrays.get(k, v), dtype=float), (n,)) for k, v in base.items()}
@@ -318,7 +335,7 @@ def _evaluate(base: dict, ch: dict, d0: dict, outputs, arrays: dict) -> dict[str
     c_bind = np.zeros(n)
     x_min = np.ones(n)
 
-    def scan(g_k, h_k):
+    def scan(g_k: FloatArray, h_k: FloatArray) -> None:
         nonlocal required, c_bind, x_min
         gi, hi = g_k * ie, h_k * idl
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -331,7 +348,7 @@ def _evaluate(base: dict, ch: dict, d0: dict, outputs, arrays: dict) -> dict[str
 
     gs, hs = [], []
     b_lo, b_hi = np.full(len(inc), np.inf), np.full(len(inc), -np.inf)
-    margins: list[np.ndarray] = []
+    margins: list[FloatArray] = []
     for beta_k, f, fc, g_k, h_k, m_k in _year_samples(Po, ch, inc):
         absb = np.abs(beta_k)
         b_lo, b_hi = np.minimum(b_lo, beta_k), np.maximum(b_hi, beta_k)
@@ -390,7 +407,7 @@ def _evaluate(base: dict, ch: dict, d0: dict, outputs, arrays: dict) -> dict[str
     dod_margin = dod_allowed - dod
 
     # Energy ledger in the orbit with the longest eclipse: power flows at compute fraction xx.
-    def flows(xx):
+    def flows(xx: FloatArray | float) -> dict[str, FloatArray]:
         load = P["bus_fixed_w"] + (1.0 + P["bus_fraction"]) * compute_w * xx
         le = load if ch["strategy"] == "battery" else P["bus_fixed_w"] + 0.0 * load
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -419,16 +436,18 @@ def _evaluate(base: dict, ch: dict, d0: dict, outputs, arrays: dict) -> dict[str
     else:
         vf = np.where(P["radiator_sides"] >= 2, 1.0 / (H * H), 0.0)
 
-    def env(a, e):
-        return a * S0 * (P["radiator_sun_view_factor"] + P["albedo"] * vf) + e * P["earth_ir_w_m2"] * vf
+    def env(a: FloatArray, e: FloatArray) -> FloatArray:
+        q: FloatArray = a * S0 * (P["radiator_sun_view_factor"] + P["albedo"] * vf) + e * P["earth_ir_w_m2"] * vf
+        return q
 
     env_bol = env(P["radiator_absorptivity_bol"], P["radiator_emissivity_bol"])
     env_eol = env(P["radiator_absorptivity_eol"], P["radiator_emissivity_eol"])
     sides = P["radiator_sides"]
 
-    def temp_k(q, e, envq):
+    def temp_k(q: FloatArray, e: FloatArray, envq: FloatArray) -> FloatArray:
         xq = (q + Ar * envq) / (sides * e * SIGMA * Ar) + T_SINK**4
-        return np.sqrt(np.sqrt(xq))
+        t: FloatArray = np.sqrt(np.sqrt(xq))
+        return t
 
     t_req = temp_k(heat, P["radiator_emissivity_eol"], env_eol)
     limit = P["chip_temp_max_k"] - P["cold_plate_dt_k"] - P["coolant_loop_dt_k"]
@@ -442,7 +461,7 @@ def _evaluate(base: dict, ch: dict, d0: dict, outputs, arrays: dict) -> dict[str
     q_max = Ar * reject
     l0, l1 = flows(0.0), flows(1.0)
     with np.errstate(invalid="ignore", divide="ignore"):
-        def branch(a, b):
+        def branch(a: FloatArray, b: FloatArray) -> FloatArray:
             return np.where(b > a, (q_max - a) / np.where(b > a, b - a, 1.0), np.where(a <= q_max, 1.0, 0.0))
 
         x_th = np.minimum(branch(l0["dissipation_sunlit_w"], l1["dissipation_sunlit_w"]), branch(l0["dissipation_eclipse_w"], l1["dissipation_eclipse_w"]))
@@ -485,7 +504,7 @@ def _evaluate(base: dict, ch: dict, d0: dict, outputs, arrays: dict) -> dict[str
     c_racks = allr * P["rack_cost_usd"]
     bottom_up = ch["spacecraft"] == "bottom_up"
 
-    def part(v):
+    def part(v: FloatArray) -> FloatArray:
         return v if bottom_up else np.zeros(n)
 
     if bottom_up:
@@ -956,7 +975,7 @@ def resolve_toml(text: str) -> tuple[dict[str, float], dict[str, str], dict[str,
     return params, choices, design
 
 
-def evaluate_numpy_toml(toml_text: str, outputs: Iterable[str] | str | None = None, **arrays) -> dict[str, np.ndarray]:
+def evaluate_numpy_toml(toml_text: str, outputs: Iterable[str] | str | None = None, **arrays: ArrayLike) -> dict[str, FloatArray]:
     """:func:`evaluate_numpy` of a scenario file that this module resolves itself
     (:func:`resolve_toml`), without the core's parser, defaults or presets."""
     params, choices, design = resolve_toml(toml_text)

@@ -17,7 +17,7 @@ JSON cannot represent.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, Mapping
 
 from . import _core
 
@@ -55,10 +55,13 @@ def _range_keywords(low: float, low_open: bool, high: float, high_open: bool) ->
     return out
 
 
-def _number(info: dict[str, Any], doc: str, default: Any = None) -> dict[str, Any]:
+def _number(info: Mapping[str, Any], doc: str, default: Any = None) -> dict[str, Any]:
     """Schema of one numeric value with the range of ``info`` (a PARAMS or DESIGN_INFO row)."""
     integer = info["integer"]
-    as_int = (lambda v: int(v) if integer and float(v).is_integer() and abs(v) <= 2**53 else v)
+
+    def as_int(v: Any) -> Any:
+        return int(v) if integer and float(v).is_integer() and abs(v) <= 2**53 else v
+
     s: dict[str, Any] = {
         "type": "integer" if integer else "number",
         "description": doc,
@@ -71,7 +74,7 @@ def _number(info: dict[str, Any], doc: str, default: Any = None) -> dict[str, An
     return s
 
 
-def _param(info: dict[str, Any]) -> dict[str, Any]:
+def _param(info: Mapping[str, Any]) -> dict[str, Any]:
     unit = "" if info["unit"] == "1" else f" Unit: {info['unit']}."
     doc = f"{info['doc'].rstrip('.')}.{unit} Valid: {info['range']}. Source: {info['source']}"
     s = {"title": info["name"], **_number(info, doc, info["default"])}
@@ -79,14 +82,14 @@ def _param(info: dict[str, Any]) -> dict[str, Any]:
     return s
 
 
-def _presets_by_kind() -> dict[str, list[dict[str, Any]]]:
-    out: dict[str, list[dict[str, Any]]] = {}
+def _presets_by_kind() -> dict[str, list[Mapping[str, Any]]]:
+    out: dict[str, list[Mapping[str, Any]]] = {}
     for p in _core.PRESETS:
         out.setdefault(p["kind"], []).append(p)
     return out
 
 
-def _choice(c: dict[str, Any], presets: dict[str, list[dict[str, Any]]], default: str | None) -> dict[str, Any]:
+def _choice(c: Mapping[str, Any], presets: dict[str, list[Mapping[str, Any]]], default: str | None) -> dict[str, Any]:
     """A categorical key: one of its names, each with its description."""
     options = []
     doc = c["doc"]
@@ -140,7 +143,7 @@ def _search() -> dict[str, Any]:
     }
 
 
-def _dist_variants(info: dict[str, Any]) -> list[dict[str, Any]]:
+def _dist_variants(info: Mapping[str, Any]) -> list[dict[str, Any]]:
     """The distribution tables a numeric parameter takes (``oneOf`` variants)."""
     inside = {"type": "number", **_range_keywords(info["low"], info["low_open"], info["high"], info["high_open"])}
     if info["integer"]:

@@ -113,8 +113,10 @@ def plan(scenario: Scenario, method: str = "lhs", n: int | None = None, points: 
     _check(method, n, points, chunk_size)
     vs = sweep_variables(scenario, variables)
     if method == "grid":
-        total = int(np.prod([len(v.grid(points)) for v in vs]))
+        assert points is not None  # checked by _check
+        total = math.prod(len(v.grid(points)) for v in vs)
     else:
+        assert n is not None  # checked by _check
         total = int(n)
     seeds = np.random.SeedSequence(seed).generate_state(max(1, math.ceil(total / chunk_size)))
     chunks = [(a, min(a + chunk_size, total), int(seeds[i])) for i, a in enumerate(range(0, total, chunk_size))]
@@ -135,6 +137,8 @@ def chunk_inputs(vs: Sequence[SweepVariable], method: str, points: int | None, s
     from scipy.stats import qmc  # SciPy loads on first use, not with orbitflops
 
     if method == "grid":
+        if points is None:
+            raise ValueError("points: a grid sweep needs the number of points per variable")
         axes = [v.grid(points) for v in vs]
         idx = np.unravel_index(np.arange(start, stop), [len(a) for a in axes])
         return {v.name: a[i] for v, a, i in zip(vs, axes, idx)}
@@ -154,7 +158,8 @@ def evaluate_chunk(scenario: Scenario, vs: Sequence[SweepVariable], method: str,
     pa = require("pyarrow", "Parquet sweeps")
     start, stop, cseed = chunk
     cols = chunk_inputs(vs, method, points, start, stop, cseed, seed)
-    out = evaluate_batch(scenario, outputs=list(outputs), on_invalid="nan", **cols)
+    inputs: dict[str, Any] = cols
+    out = evaluate_batch(scenario, outputs=list(outputs), on_invalid="nan", **inputs)
     data: dict[str, Any] = {"design_index": np.arange(start, stop, dtype=np.int64)}
     data.update(cols)
     for k in outputs:
@@ -171,7 +176,7 @@ def _schema_metadata(scenario: Scenario, method: str, outputs: Sequence[str], vs
 
 def sweep(
     scenario: Scenario | None = None,
-    out: str | os.PathLike = "sweep.parquet",
+    out: str | os.PathLike[str] = "sweep.parquet",
     *,
     method: str = "lhs",
     n: int | None = None,
@@ -234,7 +239,17 @@ def sweep(
     return SweepResult(out, total, len(chunks), n_feasible, tuple(v.name for v in vs), tuple(outs))
 
 
-def _write_part(scenario, vs, method, points, chunk, seed, outputs, path, meta) -> int:
+def _write_part(
+    scenario: Scenario,
+    vs: Sequence[SweepVariable],
+    method: str,
+    points: int | None,
+    chunk: tuple[int, int, int],
+    seed: int | None,
+    outputs: Sequence[str],
+    path: Path,
+    meta: dict[bytes, bytes],
+) -> int:
     pq = require("pyarrow.parquet", "Parquet sweeps")
     t = evaluate_chunk(scenario, vs, method, points, chunk, seed, outputs)
     with atomic_path(path) as tmp:

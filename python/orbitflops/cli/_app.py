@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
@@ -12,6 +13,11 @@ from typer.core import TyperCommand, TyperGroup
 
 from .._core import InvalidInputError, Scenario
 from .._extras import MissingExtraError
+
+if TYPE_CHECKING:
+    # Typer's own copy of click, whose classes TyperGroup extends.
+    from typer._click.core import Command, Context
+    from typer._click.formatting import HelpFormatter
 
 # Every command: its module under orbitflops.cli and the help line `orbitflops --help` lists (the
 # first paragraph of the command's docstring, on one line; a test keeps the two the same).
@@ -38,10 +44,10 @@ class Commands(TyperGroup):
 
     _listing = False
 
-    def list_commands(self, ctx) -> list[str]:
+    def list_commands(self, ctx: Context) -> list[str]:
         return [*COMMANDS, *(n for n in self.commands if n not in COMMANDS)]
 
-    def get_command(self, ctx, cmd_name: str):
+    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
         if cmd_name in COMMANDS:
             if self._listing:
                 return TyperCommand(name=cmd_name, help=COMMANDS[cmd_name][1])
@@ -49,7 +55,7 @@ class Commands(TyperGroup):
                 self.commands[cmd_name] = load_command(cmd_name)
         return self.commands.get(cmd_name)
 
-    def resolve_command(self, ctx, args):
+    def resolve_command(self, ctx: Context, args: list[str]) -> tuple[str | None, Command | None, list[str]]:
         try:
             return super().resolve_command(ctx, args)
         except Exception as e:  # click's UsageError for an unknown command: suggest the nearest names
@@ -59,17 +65,18 @@ class Commands(TyperGroup):
 
                 matches = difflib.get_close_matches(args[0], self.list_commands(ctx))
                 if matches:
-                    e.message = f"{message.rstrip('.')}. Did you mean {', '.join(repr(m) for m in matches)}?"
+                    # click declares the message final; the suggestion amends it in place.
+                    setattr(e, "message", f"{message.rstrip('.')}. Did you mean {', '.join(repr(m) for m in matches)}?")
             raise
 
-    def invoke(self, ctx):
+    def invoke(self, ctx: Context) -> Any:
         try:
             return super().invoke(ctx)
         except MissingExtraError as e:
             err_console.print(f"[bold red]error:[/] {escape(str(e))}", soft_wrap=True)
             raise typer.Exit(2) from None
 
-    def format_help(self, ctx, formatter) -> None:
+    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
         self._listing = True
         try:
             super().format_help(ctx, formatter)
@@ -77,7 +84,7 @@ class Commands(TyperGroup):
             self._listing = False
 
 
-def load_command(name: str):
+def load_command(name: str) -> Command:
     """The click command ``name``, its module imported (which registers it on :data:`app`)."""
     importlib.import_module(f"{__package__}.{COMMANDS[name][0]}")
     return typer.main.get_group(app).commands[name]

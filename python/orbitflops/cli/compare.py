@@ -11,6 +11,7 @@ import json
 import math
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 import typer
 from rich.markup import escape
@@ -20,8 +21,11 @@ from .._core import InvalidInputError
 from .._extras import MissingExtraError, available, require
 from ._app import app, console, err_console, load_scenario
 
+if TYPE_CHECKING:
+    import pandas as pd
 
-def _table(title: str, df) -> Table:
+
+def _table(title: str, df: pd.DataFrame) -> Table:
     """A table of strings, every column wrapping rather than cut."""
     t = Table(title=title, title_justify="left", header_style="bold", show_lines=False)
     for c in df.columns:
@@ -53,7 +57,10 @@ def _camps(paths: list[Path], year: int, draws: int, seed: int, region: str, as_
         return
     import pandas as pd
 
-    yr = lambda y: f"not by {comps[next(iter(comps))].horizon_year:.0f}" if math.isinf(y) else f"{y:.1f}"  # noqa: E731
+
+    def yr(y: float) -> str:
+        return f"not by {comps[next(iter(comps))].horizon_year:.0f}" if math.isinf(y) else f"{y:.1f}"
+
     rows = {
         "Ratio orbit / ground today": [fmt(v) for v in table["cost_ratio"]],
         "Break-even launch price (USD/kg)": [fmt(v) if v >= 0 else "none" for v in table["breakeven_launch_usd_per_kg"]],
@@ -73,10 +80,10 @@ def _camps(paths: list[Path], year: int, draws: int, seed: int, region: str, as_
 
 
 class _Null:
-    def __enter__(self):
+    def __enter__(self) -> _Null:
         return self
 
-    def __exit__(self, *a):
+    def __exit__(self, *a: object) -> Literal[False]:
         return False
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import warnings
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import numpy as np
 import optuna
@@ -20,6 +20,11 @@ from ..optimize.robust import DEFAULT_DRAWS, STATISTICS
 from ..optimize.study import DEFAULT_STUDY, GAP_TOL, OBJECTIVES, SAMPLERS, default_storage_path, trial_outputs
 from ._app import app, console, err_console, load_scenario
 from .._display import choice, label, margin_refs, money, number, phrase, quantity_table, table, unit_of, value_text, verdict, words
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..optimize.study import Progress as StudyProgress
 
 
 @app.command("optimize")
@@ -57,7 +62,7 @@ def optimize_command(
                       TimeElapsedColumn(), console=console, transient=True) as bar:
             task = bar.add_task("optimise", total=trials, best="computing the exact optimum")
 
-            def progress(p) -> None:
+            def progress(p: StudyProgress) -> None:
                 bar.update(task, completed=p.done, best=_progress_text(p, objectives))
 
             res = optimize(sc, trials, storage=where, study_name=study, sampler=sampler, seed=seed, objectives=objectives,
@@ -72,7 +77,7 @@ def optimize_command(
         console.print(f"wrote {len(written)} files to {escape(str(out))}")
 
 
-def _progress_text(p, objectives: str) -> str:
+def _progress_text(p: StudyProgress, objectives: str) -> str:
     if p.best_value is None:
         return "no feasible design yet"
     if "," in objectives:
@@ -105,9 +110,9 @@ def report(res: OptimizeResult, where: str) -> None:
         title = f"Knee point (trial {res.best.trial_number})"
     else:
         title = f"Best design (trial {res.best.trial_number})"
-    d = res.best.design
-    rows = {"array_area_m2": d.array_area_m2, "radiator_area_m2": d.radiator_area_m2, "battery_energy_j": d.battery_energy_j or 0.0,
-            "racks": float(d.racks), "spare_racks": float(d.spare_racks)}
+    bd = res.best.design
+    rows = {"array_area_m2": bd.array_area_m2, "radiator_area_m2": bd.radiator_area_m2, "battery_energy_j": bd.battery_energy_j or 0.0,
+            "racks": float(bd.racks), "spare_racks": float(bd.spare_racks)}
     console.print(quantity_table(title, rows))
     extra = {k: v for k, v in res.best.params.items() if k not in rows and not isinstance(v, str)}
     if extra:
@@ -145,14 +150,17 @@ def report(res: OptimizeResult, where: str) -> None:
         console.print(f"hypervolume ratio of the front found to the exact front: [bold]{number(res.hypervolume_ratio)}[/]")
     if res.robust is not None:
         r = res.robust
-        cpf = lambda x: value_text("cost_per_flop_usd", x)  # noqa: E731
+
+        def cpf(x: float) -> str:
+            return value_text("cost_per_flop_usd", x)
+
         console.print(f"robust optimum ({r.statistic} of cost per FLOP over {r.draws:,} draws): [bold]{cpf(r.value)}[/] USD per delivered FLOP "
                       f"(nominal cost {cpf(r.robust_nominal_cost_per_flop_usd)}); the nominal optimum on the same draws: {cpf(r.nominal_value)} "
                       f"(nominal cost {cpf(r.nominal_cost_per_flop_usd)}); designing for the {r.statistic} lowers it by {number(100 * r.improvement, 3)} %")
     console.print(escape(verdict(ev)))
 
 
-def _trial_table(res: OptimizeResult):
+def _trial_table(res: OptimizeResult) -> pd.DataFrame:
     """One row per trial: number, state, objective values, parameters, constraint values (<= 0:
     met), recorded outputs, duration and feasibility (built directly: Optuna's
     trials_dataframe takes a second for a few dozen trials)."""
@@ -166,7 +174,7 @@ def _trial_table(res: OptimizeResult):
     onames = sorted({k for t in trials for k in trial_outputs(t)} - {"feasible"})
     rows = []
     for t in trials:
-        row: dict = {"number": t.number, "state": t.state.name}
+        row: dict[str, Any] = {"number": t.number, "state": t.state.name}
         vals = t.values or [np.nan] * len(names)
         row.update({f"values_{o}" if len(names) > 1 else "value": v for o, v in zip(names, vals)})
         row.update({f"params_{k}": t.params.get(k) for k in pnames})
@@ -206,7 +214,7 @@ def write_outputs(res: OptimizeResult, out: Path) -> list[Path]:
         atomic_write_text(out / "best.toml", res.best.scenario.to_toml())
         written.append(out / "best.toml")
 
-    def save(name: str, mfig, pfig) -> None:
+    def save(name: str, mfig: Any, pfig: Any) -> None:
         save_png(mfig, out / f"{name}.png", bbox_inches="tight")
         save_html(pfig, out / f"{name}.html")
         written.extend([out / f"{name}.png", out / f"{name}.html"])
@@ -220,8 +228,8 @@ def write_outputs(res: OptimizeResult, out: Path) -> list[Path]:
     cpf = [trial_outputs(t).get("cost_per_flop_usd", np.nan) * per_day for t in complete]
     ok = [bool(t.constraints) and all(v <= 0 for v in t.constraints.values()) for t in complete]
     best, cur = [], np.inf
-    for c, f in zip(cpf, ok):
-        cur = min(cur, c) if f else cur
+    for c, is_ok in zip(cpf, ok):
+        cur = min(cur, c) if is_ok else cur
         best.append(cur if np.isfinite(cur) else np.nan)
     fig, ax = plt.subplots(figsize=(7, 4), layout="constrained")
     ax.scatter([n for n, f in zip(num, ok) if not f], [c for c, f in zip(cpf, ok) if not f], s=8, c="lightgrey", label="infeasible")

@@ -18,7 +18,8 @@ from ._app import app, console, err_console, load_scenario
 @app.command("worker")
 def worker_command(
     scenario: Annotated[Optional[Path], typer.Argument(help="Scenario TOML used only when the study does not exist yet.")] = None,
-    storage: Annotated[str, typer.Option(help="Optuna storage URL shared by the workers, e.g. postgresql://user@host/db.")] = ...,
+    *,
+    storage: Annotated[str, typer.Option(help="Optuna storage URL shared by the workers, e.g. postgresql://user@host/db.")],
     study: Annotated[str, typer.Option("--study", help="Study name.")] = DEFAULT_STUDY,
     trials: Annotated[Optional[int], typer.Option("--trials", "-n", help="Target number of trials of the study (stored with it).")] = None,
     sampler: Annotated[str, typer.Option(help="Sampler when the study is created here.")] = "tpe",

@@ -84,7 +84,8 @@ def ground_dc_capacity_factor(region: str) -> float:
     if region not in GROUND_PV_CAPACITY_FACTORS:
         raise ValueError(f"region = {region!r}: must be one of {', '.join(GROUND_PV_CAPACITY_FACTORS)}")
     r = GROUND_PV_CAPACITY_FACTORS[region]
-    return r["capacity_factor"] / DC_AC_RATIO if r["basis"] == "AC" else r["capacity_factor"]
+    out: float = r["capacity_factor"] / DC_AC_RATIO if r["basis"] == "AC" else r["capacity_factor"]
+    return out
 
 
 def orbit_yield_factor(scenario: Scenario) -> dict[str, float]:
@@ -132,7 +133,8 @@ def failure_cost_share(out: dict[str, Any], discount_rate: Any, lifetime_yr: Any
     year_s = 365.2422 * 86400.0
     with np.errstate(divide="ignore", invalid="ignore"):
         pv0 = np.asarray(out["delivered_flops"], float) * np.asarray(out["after_utilisation_flops"], float) / np.asarray(out["after_failures_flops"], float) * annuity(discount_rate, lifetime_yr) * year_s
-        return 1.0 - np.asarray(out["pv_flop"], float) / pv0
+        result: np.ndarray = 1.0 - np.asarray(out["pv_flop"], float) / pv0
+        return result
 
 
 def cost_shares(out: dict[str, Any]) -> dict[str, np.ndarray]:
@@ -216,7 +218,10 @@ def claims_table(c: Any, region: str = "us_average") -> pd.DataFrame:
     py = c.parity_year
     prob = c.probability_cheaper_by(CLAIM_DEADLINE_YEAR)
     pp10, pp90 = (mc.quantiles("parity_year", (0.1, 0.9)).values() if mc is not None else (math.nan, math.nan))
-    yr = lambda y: "never (by 2100)" if math.isinf(y) else f"{y:.1f}"  # noqa: E731
+
+    def yr(y: float) -> str:
+        return "never (by 2100)" if math.isinf(y) else f"{y:.1f}"
+
     if mc is None:
         verdict = "supported" if py <= CLAIM_DEADLINE_YEAR else "not supported"
         why_p = "no Monte Carlo"

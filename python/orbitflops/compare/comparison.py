@@ -164,7 +164,8 @@ class Comparison:
         s["claims"] = [
             {k: r[k] for k in ("claim", "article", "model", "p10_p90", "verdict", "reason", "value", "p10", "p90")} for r in self.claims.to_dict("records")
         ]
-        return _json(s)
+        out: dict[str, Any] = _json(s)
+        return out
 
 
 def compare(

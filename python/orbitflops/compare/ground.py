@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Mapping
 
 import numpy as np
 import pandas as pd
@@ -167,7 +167,7 @@ def _search(scenario: Scenario) -> tuple[dict[str, Any], dict[str, Any]]:
     alts = _altitudes(scenario)
     t_lo, t_hi = _temp_bounds(scenario)
     grid = np.linspace(t_lo, t_hi, TEMP_GRID) if t_hi > t_lo else np.array([t_hi])
-    searched = {
+    searched: dict[str, Any] = {
         "racks": [racks_list[0], racks_list[-1]],
         "rack_counts": len(racks_list),
         "strategies": _strategies(scenario),
@@ -301,7 +301,7 @@ def cost_lines(ev: Any, scenario: Scenario) -> pd.DataFrame:
     return df
 
 
-def supply_presets() -> list[dict[str, Any]]:
+def supply_presets() -> list[Mapping[str, Any]]:
     """The ground electricity-supply presets (name, description, source, values)."""
     return [p for p in _core.PRESETS if p["kind"] == "supply"]
 

@@ -94,7 +94,8 @@ def cumulative_production(year: Any, cumulative0: Any, ref_year: Any, production
         i = np.flatnonzero(~(np.broadcast_to(m, np.broadcast(y, m).shape) > 0))[0]
         yy = np.broadcast_to(y, np.shape(m)).flat[i]
         raise ValueError(f"year = {float(yy)!r}: the {names[2]} trajectory has no positive cumulative production that early (before the reference year)")
-    return m
+    out: np.ndarray = m
+    return out
 
 
 def cumulative_launched_mass_kg(year: Any, m0_kg: Any, ref_year: Any, mass_per_yr_kg: Any, growth_per_yr: Any) -> np.ndarray:
@@ -114,7 +115,8 @@ def wright_price_usd_per_kg(cumulative_mass_kg: Any, m0_kg: Any, p0_usd_per_kg: 
     p0 = _arr("learning_p0_usd_per_kg", p0_usd_per_kg, 0.0, True)
     lr = _arr("learning_rate", learning_rate, 0.0, False, 1.0, True)
     fl = _arr("launch_price_floor_usd_per_kg", floor_usd_per_kg, 0.0)
-    return np.maximum(p0 * (m / m0) ** np.log2(1.0 - lr), fl)
+    out: np.ndarray = np.maximum(p0 * (m / m0) ** np.log2(1.0 - lr), fl)
+    return out
 
 
 def launch_price_usd_per_kg(year: Any, learning_rate: Any, p0_usd_per_kg: Any, m0_kg: Any, ref_year: Any, mass_per_yr_kg: Any, growth_per_yr: Any, floor_usd_per_kg: Any = 0.0) -> np.ndarray:
@@ -201,15 +203,16 @@ LINE_CURVE: dict[str, str] = {
 """Which hardware curve moves each orbital hardware cost line (the racks' line stays)."""
 
 
-def wright_factor(year: Any, learning_rate: Any, cumulative0: Any, ref_year: Any, production_per_yr: Any, growth_per_yr: Any, names: tuple[str, ...] = ("learning_rate", "cumulative0", "ref_year", "production_per_yr", "growth_per_yr")) -> np.ndarray:
+def wright_factor(year: Any, learning_rate: Any, cumulative0: Any, ref_year: Any, production_per_yr: Any, growth_per_yr: Any, names: tuple[str, str, str, str, str] = ("learning_rate", "cumulative0", "ref_year", "production_per_yr", "growth_per_yr")) -> np.ndarray:
     """Price in ``year`` relative to ``ref_year`` under Wright's law:
     (N(year) / N(ref_year)) ** log2(1 - learning_rate), with N the cumulative production of
     :func:`cumulative_production` (``cumulative0`` at ``ref_year``). 1 at ``ref_year``; below 1
     after it when production continues and the learning rate is positive."""
     lr = _arr(names[0], learning_rate, 0.0, False, 1.0, True)
-    n = cumulative_production(year, cumulative0, ref_year, production_per_yr, growth_per_yr, tuple(names[1:]))  # type: ignore[arg-type]
+    n = cumulative_production(year, cumulative0, ref_year, production_per_yr, growth_per_yr, (names[1], names[2], names[3], names[4]))
     n0 = np.asarray(cumulative0, dtype=float)
-    return (n / n0) ** np.log2(1.0 - lr)
+    out: np.ndarray = (n / n0) ** np.log2(1.0 - lr)
+    return out
 
 
 def hardware_price_factor(curve: str, year: Any, params: Mapping[str, Any]) -> np.ndarray:
@@ -228,7 +231,8 @@ def trend_factor(year: Any, trend_per_yr: Any, ref_year: Any, name: str = "trend
     y = _arr("year", year, -1e4, False, 1e4, False)
     tr = _arr(name, trend_per_yr, -1.0, True)
     y0 = _arr("cost_ref_year", ref_year)
-    return np.exp(np.log1p(tr) * (y - y0))
+    out: np.ndarray = np.exp(np.log1p(tr) * (y - y0))
+    return out
 
 
 def price_factors(year: Any, params: Mapping[str, Any]) -> dict[str, np.ndarray]:
@@ -268,7 +272,7 @@ def market_params(scenario: Scenario, **overrides: Any) -> dict[str, Any]:
     return out
 
 
-def _args(mp: dict[str, Any]) -> tuple:
+def _args(mp: dict[str, Any]) -> tuple[Any, ...]:
     return (
         mp["learning_rate"],
         mp["learning_p0_usd_per_kg"],

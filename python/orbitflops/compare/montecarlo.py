@@ -24,7 +24,7 @@ import functools
 import math
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Literal, Mapping
 
 import numpy as np
 import pandas as pd
@@ -119,10 +119,14 @@ def _group_scenario(scenario: Scenario, choice: Mapping[str, str]) -> Scenario:
     return scenario.replace(**kw) if kw else scenario
 
 
-def _radiator_limit(s: Scenario, cols: Mapping[str, np.ndarray], n: int) -> np.ndarray:
+def _radiator_limit(s: Scenario, cols: Mapping[str, Any], n: int) -> np.ndarray:
     p = s.params()
-    get = lambda k: np.broadcast_to(np.asarray(cols.get(k, p[k]), dtype=float), (n,))  # noqa: E731
-    return get("chip_temp_max_k") - get("cold_plate_dt_k") - get("coolant_loop_dt_k")
+
+    def get(k: str) -> np.ndarray:
+        return np.broadcast_to(np.asarray(cols.get(k, p[k]), dtype=float), (n,))
+
+    out: np.ndarray = get("chip_temp_max_k") - get("cold_plate_dt_k") - get("coolant_loop_dt_k")
+    return out
 
 
 def _raise_first_invalid(s: Scenario, valid: np.ndarray, reason: np.ndarray, draw_index: np.ndarray, retry: Any) -> None:
@@ -133,7 +137,7 @@ def _raise_first_invalid(s: Scenario, valid: np.ndarray, reason: np.ndarray, dra
         raise ValueError(f"draw {int(draw_index[i])} is invalid ({reason_name(int(reason[i]))})")
 
 
-def _evaluate_sized(s: Scenario, cols: Mapping[str, np.ndarray], racks: float, temp: np.ndarray, spares: float, outputs: list[str], draw_index: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
+def _evaluate_sized(s: Scenario, cols: Mapping[str, Any], racks: float, temp: np.ndarray, spares: float, outputs: list[str], draw_index: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
     """Draws re-sized at ``racks`` and radiator temperatures ``temp``: outputs, whether each can
     be sized, and whether it is too heavy for its launches."""
     out = evaluate_batch(s, sized=True, outputs=outputs, on_invalid="nan", racks=racks, radiator_temp_k=temp, spare_racks=spares, **cols)
@@ -142,7 +146,7 @@ def _evaluate_sized(s: Scenario, cols: Mapping[str, np.ndarray], racks: float, t
     return out, valid, valid & (out["feasible"] < 0.5)
 
 
-def _fit_racks(s: Scenario, cols: Mapping[str, np.ndarray], racks: np.ndarray, temp: np.ndarray, spares: float, outputs: list[str], mass_kg: np.ndarray, margin_kg: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
+def _fit_racks(s: Scenario, cols: Mapping[str, Any], racks: np.ndarray, temp: np.ndarray, spares: float, outputs: list[str], mass_kg: np.ndarray, margin_kg: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
     """Draws too heavy for their launches, re-sized with the most racks that fit: first the
     estimate racks x capacity / mass (mass is nearly proportional to racks, with fixed parts
     that make the estimate err on the light side), then one rack fewer at a time while a draw
@@ -168,9 +172,9 @@ def _fit_racks(s: Scenario, cols: Mapping[str, np.ndarray], racks: np.ndarray, t
     return out, rk, ok
 
 
-def _evaluate_fixed(s: Scenario, d: Design, cols: Mapping[str, np.ndarray], outputs: list[str], draw_index: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray]:
+def _evaluate_fixed(s: Scenario, d: Design, cols: Mapping[str, Any], outputs: list[str], draw_index: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray]:
     """Draws of a fixed design, evaluated as it is."""
-    fixed = dict(array_area_m2=d.array_area_m2, radiator_area_m2=d.radiator_area_m2, racks=float(d.racks), spare_racks=float(d.spare_racks))
+    fixed: dict[str, Any] = dict(array_area_m2=d.array_area_m2, radiator_area_m2=d.radiator_area_m2, racks=float(d.racks), spare_racks=float(d.spare_racks))
     if d.battery_energy_j is not None:
         fixed["battery_energy_j"] = d.battery_energy_j
     out = evaluate_batch(s, outputs=outputs, on_invalid="nan", **fixed, **cols)
@@ -246,6 +250,7 @@ def evaluate_draws(scenario: Scenario, cd: ComparisonDesign, X: Mapping[str, Any
             c_sel = cols if all_sel else {k: v[sel] for k, v in cols.items()}
             if g_cd.sized:
                 lim = _radiator_limit(s, c_sel, sel.size)
+                assert g_cd.radiator_temp_k is not None  # a sized design records its radiator temperature
                 temp = np.minimum(float(g_cd.radiator_temp_k), lim)
                 out, ok, heavy = _evaluate_sized(s, c_sel, float(g_cd.racks), temp, spares, outputs, idx[sel])
                 rk = np.full(sel.size, float(g_cd.racks))
@@ -325,7 +330,7 @@ def _codes(values: np.ndarray, names: Iterable[str]) -> np.ndarray:
     return codes
 
 
-def _frame(cols: Mapping[str, np.ndarray]) -> pd.DataFrame:
+def _frame(cols: Mapping[str, Any]) -> pd.DataFrame:
     """A DataFrame of many columns: the float ones filled into one 2-D block (pandas would
     otherwise stack them one by one), the others added after."""
     floats = [k for k, v in cols.items() if v.dtype == np.float64]
@@ -342,7 +347,7 @@ def _frame(cols: Mapping[str, np.ndarray]) -> pd.DataFrame:
             names = names or sorted(set(v.tolist()))
             codes = _codes(v.astype(str), names)
             used = [nm for j, nm in enumerate(names) if (codes == j).any()]
-            v = pd.Categorical.from_codes(_codes(v.astype(str), used), categories=used)
+            v = pd.Categorical.from_codes(_codes(v.astype(str), used), categories=pd.Index(used))
         rest[k] = v
     if rest:
         df = pd.concat([df, pd.DataFrame(rest)], axis=1)
@@ -351,7 +356,7 @@ def _frame(cols: Mapping[str, np.ndarray]) -> pd.DataFrame:
 
 def _quantile(x: np.ndarray, q: float) -> float:
     # Interpolating between an infinite and a finite draw would give NaN: take order statistics.
-    method = "linear" if np.all(np.isfinite(x)) else "inverted_cdf"
+    method: Literal["linear", "inverted_cdf"] = "linear" if np.all(np.isfinite(x)) else "inverted_cdf"
     return float(np.quantile(x, q, method=method))
 
 
@@ -393,7 +398,7 @@ class MonteCarloResult:
         """Share of draws that chose each eclipse strategy (``none``: no strategy could build
         the draw's design)."""
         s = self.draws["strategy"].astype(str)
-        return {k: float(v) for k, v in s.value_counts(normalize=True).sort_index().items()}
+        return {str(k): float(v) for k, v in s.value_counts(normalize=True).sort_index().items()}
 
     def lines(self) -> dict[str, np.ndarray]:
         return {k: self.draws[k].to_numpy(dtype=float) for k in pricing.LINE_OUTPUTS}

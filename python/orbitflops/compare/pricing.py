@@ -86,7 +86,10 @@ class YearModel:
 
     def __init__(self, lines: Mapping[str, Any], scenario: Scenario, cols: Mapping[str, Any] | None = None):
         p = learning.all_params(scenario, cols)
-        f = lambda k: np.asarray(p[k], dtype=float)  # noqa: E731
+
+        def f(k: str) -> np.ndarray:
+            return np.asarray(p[k], dtype=float)
+
         self.racks = _col(lines, "cost_racks_usd")
         self.by_curve: dict[str, np.ndarray] = {}
         for name, curve in learning.LINE_CURVE.items():
@@ -110,14 +113,17 @@ class YearModel:
             ratio = learning._arr(q0, p[q0], 0.0) / learning._arr(n0, p[n0], 0.0, True)
             self.curves[curve] = (b, ratio, np.log1p(learning._arr(g, p[g], -1.0, True)))
         self.trends = {k: np.log1p(learning._arr(name, p[name], -1.0, True)) for k, name in learning.GROUND_TRENDS.items()}
-        lr, p0, m0, y0, q0, g, fl = learning.scenario_launch_market(scenario, **(cols or {}))
-        learning.launch_price_usd_per_kg(y0, lr, p0, m0, y0, q0, g, fl)  # checks the launch curve's parameters
-        self.launch = (np.log2(1.0 - lr), p0, q0 / m0, np.log1p(g), y0, fl)
+        lr_l, p0, m0, y0, q0_l, g_l, fl = learning.scenario_launch_market(scenario, **(cols or {}))
+        learning.launch_price_usd_per_kg(y0, lr_l, p0, m0, y0, q0_l, g_l, fl)  # checks the launch curve's parameters
+        self.launch = (np.log2(1.0 - lr_l), p0, q0_l / m0, np.log1p(g_l), y0, fl)
 
     def take(self, idx: np.ndarray) -> "YearModel":
         """The model of the draws ``idx`` only."""
         sub = object.__new__(YearModel)
-        pick = lambda v: v[idx] if np.ndim(v) == 1 and np.size(v) > 1 else v  # noqa: E731
+
+        def pick(v: Any) -> Any:
+            return v[idx] if np.ndim(v) == 1 and np.size(v) > 1 else v
+
         for k, v in self.__dict__.items():
             if isinstance(v, dict):
                 sub.__dict__[k] = {c: (tuple(pick(x) for x in vv) if isinstance(vv, tuple) else pick(vv)) for c, vv in v.items()}
@@ -134,7 +140,8 @@ class YearModel:
         small = np.abs(lg) < 1e-12
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             if not small.any():
-                return np.expm1(lg * dt) / lg
+                out: np.ndarray = np.expm1(lg * dt) / lg
+                return out
             return np.where(small, dt, np.expm1(lg * dt) / np.where(small, 1.0, lg))
 
     def _relative(self, ratio: np.ndarray, lg: np.ndarray, dt: np.ndarray, what: str, year: np.ndarray) -> np.ndarray:
@@ -142,7 +149,8 @@ class YearModel:
         if not np.all(rel > 0):
             yy = np.broadcast_to(year, np.shape(rel))[~(rel > 0)].flat[0]
             raise ValueError(f"year = {float(yy)!r}: the {what} trajectory has no positive cumulative production that early (before its reference year)")
-        return rel
+        out: np.ndarray = rel
+        return out
 
     def factors(self, year: Any) -> dict[str, np.ndarray]:
         """Price factors in ``year`` relative to ``cost_ref_year`` (see
@@ -172,7 +180,8 @@ class YearModel:
 
     def ratio(self, year: Any) -> np.ndarray:
         c = self.costs(year)
-        return c["orbit_usd_per_flop"] / c["ground_usd_per_flop"]
+        out: np.ndarray = c["orbit_usd_per_flop"] / c["ground_usd_per_flop"]
+        return out
 
 
 def costs_in_year(lines: Mapping[str, Any], year: Any, scenario: Scenario, cols: Mapping[str, Any] | None = None) -> dict[str, np.ndarray]:

@@ -14,7 +14,7 @@ import json
 import math
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -26,14 +26,32 @@ from .comparison import CLAIM_DEADLINE_YEAR, SOBOL_INDEPENDENT_NOTE, Comparison
 from .._display import money
 from .labels import CHOICE_WORDS, fmt, fmt_param, label
 
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from .montecarlo import MonteCarloResult
+
 PFLOPS_DAY = 1e15 * 86400.0
 # matplotlib's tab20, for both renderings: each cost line keeps its colour in PNG and HTML.
 TAB20 = ("#1f77b4", "#aec7e8", "#ff7f0e", "#ffbb78", "#2ca02c", "#98df8a", "#d62728", "#ff9896", "#9467bd", "#c5b0d5",
          "#8c564b", "#c49c94", "#e377c2", "#f7b6d2", "#7f7f7f", "#c7c7c7", "#bcbd22", "#dbdb8d", "#17becf", "#9edae5")
 
 
-def _plt():
+def _plt() -> ModuleType:
     return pyplot()
+
+
+def _monte_carlo(c: Comparison) -> MonteCarloResult:
+    if c.monte_carlo is None:
+        raise ValueError("the comparison has no Monte Carlo (it was run with draws = 0)")
+    return c.monte_carlo
+
+
+def _analysis(c: Comparison, name: str) -> pd.DataFrame:
+    df: pd.DataFrame | None = getattr(c, name)
+    if df is None:
+        raise ValueError(f"the comparison has no {name} analysis (it was run without one)")
+    return df
 
 
 def _save(fig: Any, path: str | os.PathLike[str], kind: str) -> None:
@@ -212,7 +230,7 @@ def thresholds_table(c: Comparison) -> pd.DataFrame:
 
 
 def band_table(c: Comparison, years: list[float]) -> pd.DataFrame:
-    band = c.monte_carlo.ratio_band(years)
+    band = _monte_carlo(c).ratio_band(years)
     return pd.DataFrame(
         {
             "Year of purchase": [f"{y:.0f}" for y in band["year"]],
@@ -226,7 +244,7 @@ def band_table(c: Comparison, years: list[float]) -> pd.DataFrame:
 
 
 def sobol_table(c: Comparison, top: int | None = None) -> pd.DataFrame:
-    df = c.sobol if top is None else c.sobol.head(top)
+    df = _analysis(c, "sobol") if top is None else _analysis(c, "sobol").head(top)
     return pd.DataFrame(
         {
             "Assumption": [label(n) for n in df["name"]],
@@ -237,7 +255,7 @@ def sobol_table(c: Comparison, top: int | None = None) -> pd.DataFrame:
 
 
 def tornado_table(c: Comparison, top: int | None = None) -> pd.DataFrame:
-    df = c.tornado if top is None else c.tornado.head(top)
+    df = _analysis(c, "tornado") if top is None else _analysis(c, "tornado").head(top)
     return pd.DataFrame(
         {
             "Assumption": [label(n) for n in df["name"]],
@@ -255,7 +273,7 @@ def claims_display(c: Comparison) -> pd.DataFrame:
 
 
 def distributions_table(c: Comparison) -> pd.DataFrame:
-    unc = c.monte_carlo.distributions
+    unc = _monte_carlo(c).distributions
     rows = []
     for k, d in unc.items():
         rows.append({"Assumption": label(k), "Distribution": d.describe(), "Source": d.source})
@@ -265,7 +283,7 @@ def distributions_table(c: Comparison) -> pd.DataFrame:
 
 
 def correlations_table(c: Comparison) -> pd.DataFrame:
-    rows = c.monte_carlo.distributions.correlation_rows()
+    rows = _monte_carlo(c).distributions.correlation_rows()
     return pd.DataFrame(
         [{"Assumption": label(r["input_a"]), "With": label(r["input_b"]), "Correlation (normal scores)": f"{r['rho']:+.2f}", "Rank correlation": f"{r['spearman']:+.2f}", "Why": r["reason"]} for r in rows]
     )
@@ -277,6 +295,7 @@ def design_sentence(c: Comparison) -> str:
     if not ch.sized:
         return f"Design: the scenario's design as written ({ch.racks} racks, {ch.strategy} in eclipse, fixed in every draw)."
     t = ch.radiator_temp_k
+    assert t is not None  # a sized design records its radiator temperature
     s = ch.searched
     return (
         f"Design: {ch.racks} racks, {'battery through eclipse' if ch.strategy == 'battery' else 'compute sleeps in eclipse (throttle)'}, "

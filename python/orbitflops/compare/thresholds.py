@@ -36,7 +36,7 @@ KEY_ASSUMPTIONS: dict[str, tuple[float, float]] = {
 }
 
 
-def _evaluate(cd: ComparisonDesign, cols: dict[str, np.ndarray], outputs: list[str]) -> dict[str, np.ndarray]:
+def _evaluate(cd: ComparisonDesign, cols: dict[str, Any], outputs: list[str]) -> dict[str, np.ndarray]:
     """The comparison design evaluated with parameter columns ``cols`` (re-sized when it is
     sized), with ``valid``."""
     s = cd.scenario
@@ -44,10 +44,11 @@ def _evaluate(cd: ComparisonDesign, cols: dict[str, np.ndarray], outputs: list[s
     if cd.sized:
         pv = s.params()
         lim = np.broadcast_to(cols.get("chip_temp_max_k", pv["chip_temp_max_k"]), (n,)) - np.broadcast_to(cols.get("cold_plate_dt_k", pv["cold_plate_dt_k"]), (n,)) - np.broadcast_to(cols.get("coolant_loop_dt_k", pv["coolant_loop_dt_k"]), (n,))
+        assert cd.radiator_temp_k is not None  # a sized design records its radiator temperature
         temp = np.minimum(float(cd.radiator_temp_k), lim)
         return evaluate_batch(s, sized=True, outputs=outputs, on_invalid="nan", racks=float(cd.racks), spare_racks=float(cd.design.spare_racks), radiator_temp_k=temp, **cols)
     d = cd.design
-    fixed = dict(array_area_m2=d.array_area_m2, radiator_area_m2=d.radiator_area_m2, racks=float(d.racks), spare_racks=float(d.spare_racks))
+    fixed: dict[str, Any] = dict(array_area_m2=d.array_area_m2, radiator_area_m2=d.radiator_area_m2, racks=float(d.racks), spare_racks=float(d.spare_racks))
     if d.battery_energy_j is not None:
         fixed["battery_energy_j"] = d.battery_energy_j
     return evaluate_batch(s, outputs=outputs, on_invalid="nan", **fixed, **cols)

@@ -63,7 +63,7 @@ from __future__ import annotations
 import math
 import tomllib
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any, ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
 
 import numpy as np
 from scipy import special
@@ -114,24 +114,30 @@ class Distribution:
         w = np.asarray(self.weights, dtype=float)
         cum = np.cumsum(w) / w.sum()
         cum[-1] = 1.0
-        return np.minimum(np.searchsorted(cum, np.clip(np.asarray(u, dtype=float), 0.0, 1.0), side="right"), len(w) - 1)
+        out: np.ndarray = np.minimum(np.searchsorted(cum, np.clip(np.asarray(u, dtype=float), 0.0, 1.0), side="right"), len(w) - 1)
+        return out
 
     def ppf(self, u: Any) -> np.ndarray:
         """Inverse cumulative distribution function, vectorised over ``u`` in [0, 1]."""
+        out: np.ndarray
         u = np.clip(np.asarray(u, dtype=float), 0.0, 1.0)
         if self.kind == "discrete":
             vals = np.asarray(self.choices, dtype=str if self.categorical else float)
-            return vals[self.index(u)]
+            out = vals[self.index(u)]
+            return out
         a, b = self.low, self.high
         if self.kind == "uniform":
-            return a + (b - a) * u
+            out = a + (b - a) * u
+            return out
         if self.kind == "loguniform":
             la, lb = math.log(a), math.log(b)
             if math.isnan(self.median):
-                return np.exp(la + (lb - la) * u)
+                out = np.exp(la + (lb - la) * u)
+                return out
             # Log-uniform on each side of the median, half the draws on each.
             lm = math.log(self.median)
-            return np.clip(np.exp(np.where(u < 0.5, la + (lm - la) * 2.0 * u, lm + (lb - lm) * (2.0 * u - 1.0))), a, b)
+            out = np.clip(np.exp(np.where(u < 0.5, la + (lm - la) * 2.0 * u, lm + (lb - lm) * (2.0 * u - 1.0))), a, b)
+            return out
         if self.kind in ("triangular", "logtriangular"):
             lg = self.kind == "logtriangular"
             a, b, c = (math.log(a), math.log(b), math.log(self.mode)) if lg else (a, b, self.mode)
@@ -142,14 +148,16 @@ class Distribution:
                 left = a + np.sqrt(u * (b - a) * (c - a))
                 right = b - np.sqrt((1.0 - u) * (b - a) * (b - c))
                 x = np.where(u < fc, left, right)
-            return np.clip(np.exp(x), self.low, self.high) if lg else x
+            out = np.clip(np.exp(x), self.low, self.high) if lg else x
+            return out
         # Lognormal truncated to [low, high]: map u into [F(low), F(high)] first.
         mu, s = math.log(self.median), self.sigma
         f_lo = 0.0 if a <= 0 else float(special.ndtr((math.log(a) - mu) / s))
         f_hi = 1.0 if math.isinf(b) else float(special.ndtr((math.log(b) - mu) / s))
         q = f_lo + (f_hi - f_lo) * u
         q = np.clip(q, 1e-300, 1.0 - 1e-16)
-        return np.clip(np.exp(mu + s * special.ndtri(q)), a if a > 0 else 0.0, b)
+        out = np.clip(np.exp(mu + s * special.ndtri(q)), a if a > 0 else 0.0, b)
+        return out
 
     def sample(self, n: int, rng: np.random.Generator) -> np.ndarray:
         """``n`` random draws."""
@@ -251,7 +259,7 @@ class Uncertainty:
         self._check()
 
     # Mapping-like access to the inputs, as the dict of distributions this replaces.
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         return iter(self.inputs)
 
     def __len__(self) -> int:
@@ -263,13 +271,13 @@ class Uncertainty:
     def __contains__(self, name: object) -> bool:
         return name in self.inputs
 
-    def items(self):
+    def items(self) -> ItemsView[str, Input]:
         return self.inputs.items()
 
-    def keys(self):
+    def keys(self) -> KeysView[str]:
         return self.inputs.keys()
 
-    def values(self):
+    def values(self) -> ValuesView[Input]:
         return self.inputs.values()
 
     def __eq__(self, other: object) -> bool:
@@ -985,7 +993,8 @@ def sample(dists: Any, n: int, seed: int | None = 0, independent: bool = False) 
     each input's uniform numbers depend only on the seed and its position)."""
     if not isinstance(dists, Uncertainty):
         dists = Uncertainty(dict(dists))
-    return dists.sample(n, seed, independent)
+    out: dict[str, np.ndarray] = dists.sample(n, seed, independent)
+    return out
 
 
 DEFAULT_UNCERTAINTY: dict[str, Any] = default_uncertainty(Scenario.default())

@@ -56,8 +56,8 @@ def check_names(kind: str, names: Any, allowed: Any) -> list[str]:
     """``names`` as a list, each checked to be in ``allowed``."""
     if isinstance(names, str):
         names = [names]
-    names = list(names)
-    bad = [n for n in names if n not in allowed]
+    checked: list[str] = list(names)
+    bad = [n for n in checked if n not in allowed]
     if bad:
         raise ValueError(f"{kind}: unknown name{'s' if len(bad) > 1 else ''} {', '.join(repr(b) for b in bad)}")
-    return names
+    return checked

@@ -103,7 +103,7 @@ def om_units(unit: str) -> str | None:
     return u if valid_units(u) else None
 
 
-class DesignComponent(om.ExplicitComponent):
+class DesignComponent(om.ExplicitComponent):  # type: ignore[misc]  # OpenMDAO ships no type information
     """The orbitflops model as an OpenMDAO explicit component (see the module documentation).
 
     ``DesignComponent(scenario, params=[...], extra_outputs=[...], vectorize=n, battery=False)``:
@@ -146,7 +146,7 @@ class DesignComponent(om.ExplicitComponent):
         cont: list[str] = ["array_area_m2", "radiator_area_m2"]
         disc: list[str] = ["racks", "spare_racks"]
         start = {"array_area_m2": design.array_area_m2, "radiator_area_m2": design.radiator_area_m2}
-        units = {"array_area_m2": "m**2", "radiator_area_m2": "m**2"}
+        units: dict[str, str | None] = {"array_area_m2": "m**2", "radiator_area_m2": "m**2"}
         if opts["battery"]:
             cont.append("battery_energy_j")
             b = design.battery_energy_j
@@ -189,7 +189,7 @@ class DesignComponent(om.ExplicitComponent):
         return cols
 
     def compute(self, inputs: Any, outputs: Any, discrete_inputs: Any = None, discrete_outputs: Any = None) -> None:
-        cols = self._columns(inputs, discrete_inputs)
+        cols: dict[str, Any] = self._columns(inputs, discrete_inputs)
         try:
             res = evaluate_batch(self._scenario, outputs=self._outs, **cols)
         except InvalidInputError as e:
@@ -207,7 +207,7 @@ class DesignComponent(om.ExplicitComponent):
         k = len(self._cont)
         # Row blocks: 0 the design; for input j, 4j+1..4j+4 the input stepped by +h, -h, +2h, -2h.
         offsets = (1.0, -1.0, 2.0, -2.0)
-        stacked = {name: np.tile(col, 4 * k + 1) for name, col in base.items()}
+        stacked: dict[str, Any] = {name: np.tile(col, 4 * k + 1) for name, col in base.items()}
         steps = {}
         for j, c in enumerate(self._cont):
             x = base[c]

@@ -60,7 +60,8 @@ _INTEGER_DESIGN = {f["name"] for f in _core.DESIGN_INFO if f["integer"]}
 
 
 def _is_integer(name: str) -> bool:
-    return name in _INTEGER_DESIGN or bool(_PARAM_INFO.get(name, {}).get("integer", False))
+    info = _PARAM_INFO.get(name)
+    return name in _INTEGER_DESIGN or (info is not None and info["integer"])
 
 
 def default_variables(scenario: Scenario) -> dict[str, tuple[float, float]]:
@@ -70,7 +71,7 @@ def default_variables(scenario: Scenario) -> dict[str, tuple[float, float]]:
     return {v["name"]: (float(v["low"]), float(v["high"])) for v in scenario.search if "choices" not in v and v["name"] in inputs}
 
 
-class DesignProblem(Problem):
+class DesignProblem(Problem):  # type: ignore[misc]  # pymoo ships no type information
     """The orbitflops model as a vectorised pymoo problem (see the module documentation).
 
     * ``scenario``: the :class:`orbitflops.Scenario` (default ``Scenario.default()``); inputs that
@@ -143,9 +144,9 @@ class DesignProblem(Problem):
             raise ValueError(f"fixed: {', '.join(both)} also a variable")
         self.fixed = {k: float(v) for k, v in fixed.items()}
         self._outputs = list(dict.fromkeys([o for o, _ in self.objectives] + list(margin_outputs())))
-        lo = np.array([bounds[n][0] for n in self.variables])
-        hi = np.array([bounds[n][1] for n in self.variables])
-        super().__init__(n_var=len(self.variables), n_obj=len(self.objectives), n_ieq_constr=len(self.constraints), xl=lo, xu=hi, **kwargs)
+        xl = np.array([bounds[n][0] for n in self.variables])
+        xu = np.array([bounds[n][1] for n in self.variables])
+        super().__init__(n_var=len(self.variables), n_obj=len(self.objectives), n_ieq_constr=len(self.constraints), xl=xl, xu=xu, **kwargs)
 
     def inputs(self, X: np.ndarray) -> dict[str, np.ndarray | float]:
         """The ``evaluate_batch`` inputs of a population ``X`` (rows = designs): the variables
@@ -164,7 +165,8 @@ class DesignProblem(Problem):
         return {k: np.broadcast_to(np.asarray(v, dtype=float), (n,)).copy() for k, v in cols.items()}
 
     def _evaluate(self, X: np.ndarray, out: dict[str, Any], *args: Any, **kwargs: Any) -> None:
-        res = _model.evaluate_batch(self.scenario, outputs=self._outputs, on_invalid="nan", **self.inputs(X))
+        cols: dict[str, Any] = self.inputs(X)
+        res = _model.evaluate_batch(self.scenario, outputs=self._outputs, on_invalid="nan", **cols)
         valid = res["valid"]
         F = np.column_stack([sign * res[name] for name, sign in self.objectives])
         norm = normalised_margins(res)
@@ -175,7 +177,7 @@ class DesignProblem(Problem):
         out["G"] = np.where(np.isfinite(G), G, np.where(G < 0, -INVALID, INVALID))
 
 
-class RoundIntegers(Repair):
+class RoundIntegers(Repair):  # type: ignore[misc]  # pymoo ships no type information
     """Round the whole-number variables of a :class:`DesignProblem` (its ``integer_indices``)
     to the nearest integer, leaving the others as they are."""
 

@@ -69,7 +69,7 @@ import itertools
 import math
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Literal, Mapping, Sequence
 
 import numpy as np
 
@@ -130,9 +130,9 @@ class Point:
     x: dict[str, float]
     racks: int = 0
     spare_racks: int = 0
-    rows_cost: np.ndarray | None = field(default=None, repr=False)
-    rows_ok: np.ndarray | None = field(default=None, repr=False)
-    rows_margin: np.ndarray | None = field(default=None, repr=False)
+    rows_cost: np.ndarray = field(default_factory=lambda: np.empty(0), repr=False)
+    rows_ok: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=bool), repr=False)
+    rows_margin: np.ndarray = field(default_factory=lambda: np.empty(0), repr=False)
 
     @property
     def params(self) -> dict[str, Any]:
@@ -170,7 +170,7 @@ class LineSearchReport:
         return {k: getattr(self, k) for k in ("method", "grid_points", "searches", "max_local_minima", "brackets_refined", "evaluations", "xtol", "low", "high")}
 
 
-def _key(combo: Mapping[str, str], x: Mapping[str, float]) -> tuple:
+def _key(combo: Mapping[str, str], x: Mapping[str, float]) -> tuple[Any, ...]:
     # the dictionaries of a search always list their keys in the same order
     return (tuple(combo.values()), tuple(x.values()))
 
@@ -194,8 +194,8 @@ class Evaluator:
         self.area_bounds = dict(area_bounds or {})
         self.evaluations = 0
         self.designs = 0
-        self._cache: dict[tuple, Point] = {}
-        self._scenarios: dict[tuple, tuple[Scenario, float]] = {}
+        self._cache: dict[tuple[Any, ...], Point] = {}
+        self._scenarios: dict[tuple[Any, ...], tuple[Scenario, float]] = {}
         self.worst = 0.0
         self._front_rows: list[np.ndarray] | None = [] if front else None
         self._front_points: list[tuple[dict[str, str], dict[str, float]]] = []
@@ -263,6 +263,8 @@ class Evaluator:
         return p
 
     def _add_front(self, p: Point, out: Mapping[str, np.ndarray]) -> None:
+        if self._front_rows is None:
+            return
         idx = np.flatnonzero(p.rows_ok)
         c, f, m = p.rows_cost[idx], out["delivered_flops"][idx], out["mass_total_kg"][idx]
         keep = sorted(non_dominated(np.column_stack([c, -f])) | non_dominated(np.column_stack([c, m])))
@@ -324,7 +326,7 @@ class Evaluator:
         self.evaluations += len(temps)
         return pts
 
-    def _remember(self, key: tuple, p: Point) -> None:
+    def _remember(self, key: tuple[Any, ...], p: Point) -> None:
         if len(self._cache) > 20000:
             self._cache.clear()
         self._cache[key] = p
@@ -596,7 +598,8 @@ def coordinate_search(ev: Evaluator, combo: Mapping[str, str], coords: Sequence[
         # start at a temperature the chips can take
         x[TEMP_VARIABLE] = min(x[TEMP_VARIABLE], ev.temp_limit(combo, {k: v for k, v in x.items() if k != TEMP_VARIABLE}))
     best = ev.at(combo, x)
-    version, searched_at = 0, {}
+    version = 0
+    searched_at: dict[str, int] = {}
     for _cycle in range(max_cycles):
         improved = False
         for c in coords:
@@ -751,8 +754,11 @@ def joint_search(ev: Evaluator, combo: Mapping[str, str], coords: Sequence[Coord
         axes = [i for i, c in enumerate(active) if c.name != TEMP_VARIABLE]
         t_axis = next((i for i, c in enumerate(active) if c.name == TEMP_VARIABLE), None)
         m = max(3, int(round(JOINT_GRID_POINTS ** (1.0 / max(len(axes), 1)))))
-        zt = np.linspace(*bounds[t_axis], JOINT_TEMP_POINTS) if t_axis is not None else None
-        temps = np.array([active[t_axis].to_value(float(lo[t_axis] + z * span[t_axis])) for z in zt]) if zt is not None else None
+        zt: np.ndarray | None = None
+        temps: np.ndarray | None = None
+        if t_axis is not None:
+            zt = np.linspace(*bounds[t_axis], JOINT_TEMP_POINTS)
+            temps = np.array([active[t_axis].to_value(float(lo[t_axis] + z * span[t_axis])) for z in zt])
         shape = (len(rows),) + (m,) * len(axes)
         vals = np.full(shape, np.inf)
         zs = np.zeros(shape + (len(active),))
@@ -763,7 +769,7 @@ def joint_search(ev: Evaluator, combo: Mapping[str, str], coords: Sequence[Coord
             for j, rc in enumerate(costs):
                 t = int(np.argmin(rc))
                 zz = z.copy()
-                if t_axis is not None:
+                if t_axis is not None and zt is not None:
                     zz[t_axis] = zt[t]
                 vals[(j, *idx)], zs[(j, *idx)] = rc[t], zz
         ev.evaluations += m ** len(axes)
@@ -1094,7 +1100,7 @@ def polish(space: SearchSpace, params: Mapping[str, Any], max_cycles: int = 4) -
     if TEMP_VARIABLE in x:
         x[TEMP_VARIABLE] = min(x[TEMP_VARIABLE], ev.temp_limit(combo, {k: v for k, v in x.items() if k != TEMP_VARIABLE}))
     best = ev.at(combo, x)
-    tried: set[tuple] = set()
+    tried: set[tuple[Any, ...]] = set()
     for _ in range(max_cycles):
         improved = False
         for v in space.categorical:
@@ -1146,7 +1152,7 @@ def non_dominated(points: np.ndarray) -> set[int]:
     return out
 
 
-FRONT_COLUMNS = {"cost_per_flop": (0, 1.0), "delivered_flops": (1, -1.0), "mass": (2, 1.0)}
+FRONT_COLUMNS: dict[str, tuple[Literal[0, 1, 2], float]] = {"cost_per_flop": (0, 1.0), "delivered_flops": (1, -1.0), "mass": (2, 1.0)}
 """Column and sign (minimised) of each objective in a (cost per FLOP, delivered FLOP/s, mass) point."""
 
 

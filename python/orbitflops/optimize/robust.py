@@ -19,13 +19,16 @@ is over the launcher's capacity or short of power is still costed as the model d
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 import numpy as np
 
 from .. import _core
 from .._core import Design, Scenario
 from ..model import evaluate_batch
+
+if TYPE_CHECKING:
+    from .space import SearchSpace
 
 STATISTICS = ("mean", "p90")
 """Robust objectives: the mean, or the 90th percentile, of cost per FLOP over the draws."""
@@ -99,7 +102,8 @@ def costs_on_draws(scenario: Scenario, design: Design, draws: Draws) -> np.ndarr
                               spare_racks=float(design.spare_racks))
     if design.battery_energy_j is not None:
         kw["battery_energy_j"] = design.battery_energy_j
-    out = evaluate_batch(scenario, outputs=["cost_per_flop_usd"], on_invalid="nan", **kw, **draws.columns(scenario))
+    cols: dict[str, Any] = draws.columns(scenario)
+    out = evaluate_batch(scenario, outputs=["cost_per_flop_usd"], on_invalid="nan", **kw, **cols)
     return out["cost_per_flop_usd"]
 
 
@@ -130,7 +134,7 @@ class RobustSummary:
         return 1.0 - self.value / self.nominal_value
 
 
-def robust_polish(space, params: Mapping[str, Any], draws: Draws, robust: str) -> tuple[dict[str, Any], float] | None:
+def robust_polish(space: SearchSpace, params: Mapping[str, Any], draws: Draws, robust: str) -> tuple[dict[str, Any], float] | None:
     """The polish of a robust hybrid search: at a trial's choices and continuous values, every
     rack and spare count in the bounds, each sized for the scenario's own values and scored on
     the draws in one batch; returns the parameters and statistic of the best, or ``None`` when
@@ -140,6 +144,8 @@ def robust_polish(space, params: Mapping[str, Any], draws: Draws, robust: str) -
     sc = space.scenario_for(params)
     rlo, rhi = space.rack_bounds
     slo, shi = space.spare_bounds
+    r: np.ndarray
+    s: np.ndarray
     r, s = np.meshgrid(np.arange(rlo, rhi + 1, dtype=float), np.arange(slo, shi + 1, dtype=float), indexing="ij")
     r, s = r.ravel(), s.ravel()
     temps = None
@@ -151,7 +157,7 @@ def robust_polish(space, params: Mapping[str, Any], draws: Draws, robust: str) -
         return None
     idx = np.flatnonzero(ok)
     n = draws.n
-    cols = {k: np.tile(v, len(idx)) for k, v in draws.columns(sc).items()}
+    cols: dict[str, Any] = {k: np.tile(v, len(idx)) for k, v in draws.columns(sc).items()}
     out = evaluate_batch(sc, outputs=["cost_per_flop_usd"], on_invalid="nan", array_area_m2=np.repeat(sized["array_area_m2"][idx], n),
                          radiator_area_m2=np.repeat(sized["radiator_area_m2"][idx], n), battery_energy_j=np.repeat(sized["battery_energy_j"][idx], n),
                          racks=np.repeat(r[idx], n), spare_racks=np.repeat(s[idx], n), **cols)

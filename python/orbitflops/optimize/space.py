@@ -141,7 +141,7 @@ class SearchSpace:
     variables: tuple[Variable, ...]
     parameterisation: str = "hybrid"
     by_name: dict[str, Variable] = field(default_factory=dict, repr=False, compare=False)
-    _bases: dict[tuple, Scenario] = field(default_factory=dict, repr=False, compare=False)
+    _bases: dict[tuple[Any, ...], Scenario] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_scenario(cls, scenario: Scenario, parameterisation: str = "hybrid") -> "SearchSpace":
@@ -252,7 +252,7 @@ class SearchSpace:
         outputs plus the design fields as evaluated (areas after sizing)."""
         outputs = list(dict.fromkeys(list(outputs) + ["array_area_m2", "radiator_area_m2", "battery_energy_j", "racks", "spare_racks"]))
         cats = [v.name for v in self.categorical]
-        groups: dict[tuple, list[int]] = {}
+        groups: dict[tuple[Any, ...], list[int]] = {}
         for i, p in enumerate(params_list):
             groups.setdefault(tuple(p[c] for c in cats), []).append(i)
         result: list[dict[str, float] | None] = [None] * len(params_list)

@@ -26,7 +26,7 @@ import time
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Literal, Mapping, Sequence
 
 import numpy as np
 import optuna
@@ -40,7 +40,10 @@ from .pareto import hypervolume_ratio
 from .robust import DEFAULT_DRAWS, Draws, RobustSummary, check_statistic, costs_on_draws, robust_polish, statistic
 from .space import TEMP_VARIABLE, SearchSpace, design_of, sized_batch
 
-OBJECTIVES: dict[str, tuple[str, str]] = {
+if TYPE_CHECKING:
+    import pandas as pd
+
+OBJECTIVES: dict[str, tuple[str, Literal["minimize", "maximize"]]] = {
     "cost_per_flop": ("cost_per_flop_usd", "minimize"),
     "delivered_flops": ("delivered_flops", "maximize"),
     "mass": ("mass_total_kg", "minimize"),
@@ -106,7 +109,7 @@ def quiet(verbose: bool = False) -> Iterator[None]:
         optuna.logging.set_verbosity(before)
 
 
-def default_storage_path(study_name: str = DEFAULT_STUDY, directory: str | os.PathLike | None = None) -> Path:
+def default_storage_path(study_name: str = DEFAULT_STUDY, directory: str | os.PathLike[str] | None = None) -> Path:
     """The journal file that holds a study by default: ``<study_name>.optuna.journal`` in the
     working directory."""
     return Path(directory or os.getcwd()) / f"{study_name}.optuna.journal"
@@ -177,7 +180,10 @@ class Reference:
 
     def as_attr(self) -> dict[str, Any]:
         """A JSON-safe record of the certificate, stored with a study."""
-        fin = lambda v: float(v) if math.isfinite(v) else None  # noqa: E731
+
+        def fin(v: float) -> float | None:
+            return float(v) if math.isfinite(v) else None
+
         d: dict[str, Any] = {
             "params": {k: (v if isinstance(v, str) else float(v)) for k, v in self.params.items()},
             "methods": self.methods,
@@ -314,7 +320,7 @@ class OptimizeResult:
     def n_trials(self) -> int:
         return len(self.study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,)))
 
-    def trials_dataframe(self):
+    def trials_dataframe(self) -> pd.DataFrame:
         """Every trial with its parameters, objective values, margins and state (pandas)."""
         return self.study.trials_dataframe()
 
@@ -439,7 +445,7 @@ class TrialEvaluator:
         self.space = SearchSpace.from_scenario(scenario, parameterisation)
         a = study.user_attrs
         self.tier = a.get("tier", "analytic")
-        self.robust = a.get("robust")
+        self.robust: str | None = a.get("robust")
         self.draws = Draws.of(scenario, int(a["draws"]), int(a["draws_seed"])) if self.robust else None
         self.outputs = list(dict.fromkeys([OBJECTIVES[o][0] for o in self.objectives] + list(RECORDED)))
 
@@ -447,7 +453,7 @@ class TrialEvaluator:
         rows = self.space.evaluate(params, self.outputs)
         if self.tier == "mission":
             rows = [None if r is None else _mission_row(self.space, p, r) for p, r in zip(params, rows)]
-        if self.robust:
+        if self.robust and self.draws is not None:
             for p, r in zip(params, rows):
                 if r is not None:
                     sc = self.space.scenario_for(p)
@@ -606,7 +612,7 @@ def optimize(
         may_polish_robust = polish and space.parameterisation == "hybrid" and ev.tier == "analytic" and bool(ev.robust)
         may_polish = hybrid_nominal and objs == ("cost_per_flop",)
         may_polish_front = hybrid_nominal and two
-        polished_combos: set[tuple] = set()
+        polished_combos: set[tuple[Any, ...]] = set()
 
         def status() -> tuple[float | None, float | None]:
             if len(objs) == 1:
@@ -648,7 +654,7 @@ def optimize(
             if patience is not None and since >= patience:
                 stopped = "patience"
                 break
-            if may_polish_robust and value is not None and done < n_trials:
+            if may_polish_robust and value is not None and done < n_trials and ev.robust and ev.draws is not None:
                 b = _best_trial(study, sign)
                 if b is not None and b.number not in polished:
                     polished.add(b.number)
@@ -670,7 +676,8 @@ def optimize(
     return res
 
 
-def _polish_front(study: optuna.Study, space: SearchSpace, objectives: Sequence[str], done: set[tuple], pending: list) -> None:
+def _polish_front(study: optuna.Study, space: SearchSpace, objectives: Sequence[str], done: set[tuple[Any, ...]],
+                  pending: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
     """For each combination of choices on the study's front not polished yet, the designs that
     :func:`orbitflops.optimize.exact.front_polish` finds non-dominated join the trials to run."""
     front = [t for t in study.best_trials if _is_feasible(t)]
@@ -762,16 +769,18 @@ def result_of(study: optuna.Study, with_reference: bool = True, reference: Refer
 def _robust_summary(ev: TrialEvaluator, feas: Sequence[optuna.trial.FrozenTrial], best: Solution, reference: Reference | None) -> RobustSummary:
     """The robust optimum beside the nominal optimum (the certificate's design, else the
     feasible trial with the lowest nominal cost), both on the study's draws."""
-    if reference is not None:
+    robust, draws = ev.robust, ev.draws
+    assert robust is not None and draws is not None  # called for robust studies only
+    if reference is not None and reference.scenario is not None:
         nominal_sc, nominal_d, nominal_params = reference.scenario, reference.design, reference.params
         nominal_cost = reference.cost_per_flop_usd
     else:
         t = min(feas, key=lambda t: trial_outputs(t).get("nominal_cost_per_flop_usd", math.inf))
         s = _solution(ev.space, t)
         nominal_sc, nominal_d, nominal_params, nominal_cost = s.scenario, s.design, s.params, s.evaluation.cost_per_flop_usd
-    nominal_value = statistic(costs_on_draws(nominal_sc, nominal_d, ev.draws), ev.robust)
-    value = statistic(costs_on_draws(best.scenario, best.design, ev.draws), ev.robust)
-    return RobustSummary(ev.robust, ev.draws.n, ev.draws.seed, value, nominal_value, nominal_cost, best.evaluation.cost_per_flop_usd, dict(nominal_params))
+    nominal_value = statistic(costs_on_draws(nominal_sc, nominal_d, draws), robust)
+    value = statistic(costs_on_draws(best.scenario, best.design, draws), robust)
+    return RobustSummary(robust, draws.n, draws.seed, value, nominal_value, nominal_cost, best.evaluation.cost_per_flop_usd, dict(nominal_params))
 
 
 class _HeartbeatlessTrialReaper:
@@ -839,7 +848,7 @@ def worker(storage: str | optuna.storages.BaseStorage, study_name: str, n_trials
         r = sum(t.state == TrialState.RUNNING and t.number != exclude for t in ts)
         return c, r, sum(t.state == TrialState.WAITING for t in ts)
 
-    def objective(trial: optuna.Trial):
+    def objective(trial: optuna.Trial) -> float | list[float]:
         c, r, w = counts(exclude=trial.number)
         if c + r + w >= target:
             raise optuna.TrialPruned("the study already holds its target number of trials")
@@ -851,8 +860,9 @@ def worker(storage: str | optuna.storages.BaseStorage, study_name: str, n_trials
         return vals[0] if len(vals) == 1 else vals
 
     reaper = None
-    if isinstance(st, optuna.storages.RDBStorage) and st.get_heartbeat_interval() is not None:
-        reaper = _HeartbeatlessTrialReaper(st, float(st.grace_period or 2 * st.get_heartbeat_interval()))
+    interval = st.get_heartbeat_interval() if isinstance(st, optuna.storages.RDBStorage) else None
+    if isinstance(st, optuna.storages.RDBStorage) and interval is not None:
+        reaper = _HeartbeatlessTrialReaper(st, float(st.grace_period or 2 * interval))
     ran = 0
     while True:
         with warnings.catch_warnings():

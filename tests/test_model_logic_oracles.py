@@ -507,6 +507,7 @@ def test_pareto_scale_normalisation_and_hypervolume_ratio_by_hand():
         ([math.inf, 1.0, math.inf], False, [1]),
         ([math.inf, math.inf], False, []),
         ([5.0], False, [0]),
+        ([1.0, 0.0, 3.0, 1.0, 1.0], False, [1, 3]),  # a plateau at the end does not wrap
     ],
 )
 def test_local_minima_by_hand(values, periodic, expected):

@@ -586,4 +586,7 @@ def test_non_dominated_by_hand():
     # three columns: a row is dominated only by one no worse everywhere and better somewhere
     pts3 = np.array([[1.0, 2.0, 3.0], [1.0, 2.0, 4.0], [2.0, 1.0, 3.0], [0.0, 3.0, 3.0], [2.0, 2.0, 2.0], [2.0, 2.0, 2.5]])
     assert exact.non_dominated(pts3) == {0, 2, 3, 4}
+    # three columns, of equal rows the first, as with two
+    rep = np.array([[1.0, 2.0, 3.0], [2.0, 1.0, 3.0], [1.0, 2.0, 3.0], [2.0, 1.0, 3.0]])
+    assert exact.non_dominated(rep) == {0, 1}
     assert exact.non_dominated(np.zeros((0, 3))) == set()

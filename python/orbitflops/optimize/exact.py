@@ -1147,7 +1147,8 @@ def non_dominated(points: np.ndarray) -> set[int]:
     out = set()
     for i in range(len(pts)):
         dom = np.all(pts <= pts[i], axis=1) & np.any(pts < pts[i], axis=1)
-        if not dom.any():
+        repeated = bool(np.all(pts[:i] == pts[i], axis=1).any())
+        if not dom.any() and not repeated:
             out.add(i)
     return out
 

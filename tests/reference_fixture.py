@@ -22,10 +22,13 @@ chosen to land in different regimes (feasible, array-limited, radiator-limited, 
 from __future__ import annotations
 
 import math
+import os
 import pathlib
 import sys
 
-FIXTURE = pathlib.Path(__file__).resolve().parent.parent / "rust" / "core" / "tests" / "data" / "reference_outputs.toml"
+# The source checkout: this tests/ folder's repository, or the one ORBITFLOPS_REPO names.
+REPO = pathlib.Path(os.environ.get("ORBITFLOPS_REPO", pathlib.Path(__file__).resolve().parent.parent))
+FIXTURE = REPO / "rust" / "core" / "tests" / "data" / "reference_outputs.toml"
 
 # Significant digits written: the Rust test compares to 1e-9 relative, the NumPy reference agrees
 # with the core to about 1e-12, and 13 digits keep the file small.

@@ -15,8 +15,9 @@ The scenarios cover every branch of the analytic tier: battery and throttled ecl
 pointings and shadow models, sun-synchronous and inclined orbits, edge-on and nadir radiators
 with one and two faces, bottom-up and specific spacecraft, failures with and without the
 Arrhenius acceleration, spares that run out and spares that outlast the mission, discounting at
-zero, orbits without eclipses and launchers that cannot reach the orbit. Each gets two designs
-chosen to land in different regimes (feasible, array-limited, radiator-limited, a given battery).
+zero, an orbit without eclipses and a launcher that cannot reach the orbit. Each gets two or three
+designs chosen to land in different regimes (feasible, array-limited, radiator-limited, a given
+battery, no spares with failures that do not depend on temperature).
 """
 
 from __future__ import annotations
@@ -64,10 +65,10 @@ CASES: dict[str, tuple[str, list[tuple[float, float, int, int, float | None]]]] 
     "no_arrhenius_long_life_spares": (
         "[compute]\nfailure_activation_energy_ev = 0.0\n[mission]\nlifetime_yr = 12.0\n"
         "[ground]\nground_facility_life_yr = 3.0\nground_it_refresh_yr = 5.0\n[solar]\npointing = \"two_axis\"\n",
-        [(9000.0, 2500.0, 5, 30, None), (9000.0, 2500.0, 5, 2, None)],
+        [(9000.0, 2500.0, 5, 30, None), (9000.0, 2500.0, 5, 2, None), (9000.0, 2500.0, 5, 0, None)],
     ),
     "no_failures_high_orbit": (
-        "[orbit]\naltitude_m = 1400000.0\n[compute]\nfailure_rate_per_yr = 0.0\nradiation_failure_rate_per_yr = 0.0\n",
+        "[orbit]\naltitude_m = 3000000.0\n[compute]\nfailure_rate_per_yr = 0.0\nradiation_failure_rate_per_yr = 0.0\n",
         [(9000.0, 2500.0, 5, 1, None), (9000.0, 2500.0, 5, 0, 1.0e9)],
     ),
     "unreachable_orbit": (

@@ -210,11 +210,16 @@ fn invalid_assumptions_get_their_reason_code() {
     alt[6] = 7000e3; // no sun-synchronous inclination
     let mut chip = vec![360.0; n];
     chip[8] = 10.0; // radiator limit below the sink
-    let input = BatchInput { len: n, design: [None; 5], overrides: vec![(ai, Column::slice(&alt)), (ci, Column::slice(&chip))], sized: false, radiator_temp_k: None };
+    chip[4] = -1.0; // a temperature below 0 K
+    let mut racks = vec![3.0; n];
+    racks[1] = 0.5; // a design value, checked before the assumptions
+    let input = BatchInput { len: n, design: [None, None, Some(Column::slice(&racks)), None, None], overrides: vec![(ai, Column::slice(&alt)), (ci, Column::slice(&chip))], sized: false, radiator_temp_k: None };
     let out = evaluate_batch(&s, &pr, &input, &[out_idx::capex_usd], OnInvalid::Nan).unwrap();
     for i in 0..n {
         let want = match i {
+            1 => 3,
             3 => PARAM_REASON_BASE + ai as u16,
+            4 => PARAM_REASON_BASE + ci as u16,
             6 | 8 => RELATION_REASON,
             _ => 0,
         };
@@ -222,10 +227,18 @@ fn invalid_assumptions_get_their_reason_code() {
         assert_eq!(out.valid[i], want == 0);
         assert_eq!(out.columns[0][i].is_nan(), want != 0);
     }
+    // Raise: the first bad row, whatever its kind; then, once it is fixed, the next.
+    let e = evaluate_batch(&s, &pr, &input, &[out_idx::capex_usd], OnInvalid::Raise).unwrap_err();
+    assert_eq!((e.field.as_str(), e.index), ("racks", Some(1)));
+    let fixed = |v: &[f64], i: usize, x: f64| -> Vec<f64> { v.iter().enumerate().map(|(j, &a)| if j == i { x } else { a }).collect() };
+    let (racks2, alt2, chip2) = (fixed(&racks, 1, 3.0), fixed(&alt, 3, 550e3), fixed(&chip, 4, 360.0));
+    let mut input = BatchInput { design: [None, None, Some(Column::slice(&racks2)), None, None], ..input };
     let e = evaluate_batch(&s, &pr, &input, &[out_idx::capex_usd], OnInvalid::Raise).unwrap_err();
     assert_eq!((e.field.as_str(), e.index), ("altitude_m", Some(3)));
-    let alt2: Vec<f64> = alt.iter().enumerate().map(|(i, &a)| if i == 3 { 550e3 } else { a }).collect();
-    let input = BatchInput { overrides: vec![(ai, Column::slice(&alt2)), (ci, Column::slice(&chip))], ..input };
+    input.overrides = vec![(ai, Column::slice(&alt2)), (ci, Column::slice(&chip))];
+    let e = evaluate_batch(&s, &pr, &input, &[out_idx::capex_usd], OnInvalid::Raise).unwrap_err();
+    assert_eq!((e.field.as_str(), e.index), ("chip_temp_max_k", Some(4)));
+    input.overrides = vec![(ai, Column::slice(&alt2)), (ci, Column::slice(&chip2))];
     let e = evaluate_batch(&s, &pr, &input, &[out_idx::capex_usd], OnInvalid::Raise).unwrap_err();
     assert_eq!((e.field.as_str(), e.index), ("altitude_m", Some(6)));
 }

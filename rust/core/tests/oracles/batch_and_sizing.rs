@@ -318,6 +318,7 @@ fn sizing_refuses_what_cannot_be_sized() {
     for t in [limit * 1.001, 0.0, -5.0, f64::NAN, f64::INFINITY] {
         let e = size(&pr, 4.0, 0.0, Some(t)).unwrap_err();
         assert_eq!(e.field, "radiator_temp_k", "{t}");
+        assert!(e.reason.contains("above 0 K and at most the radiator limit"), "{t}: {}", e.reason);
     }
     // Colder than the environment alone holds the radiator.
     let e = size(&pr, 4.0, 0.0, Some(30.0)).unwrap_err();

@@ -69,7 +69,8 @@ fn every_kernel_matches_scalar_evaluation() {
 fn scalar_and_strided_columns_and_a_given_battery() {
     let s = Scenario::default();
     let pr = Prepared::new(&s).unwrap();
-    let n = 70;
+    // More than one chunk of 2,048, so that later chunks start inside the strided data.
+    let n = 2100;
     // Interleaved (racks, battery) pairs read with stride 2; the area from the scenario's design;
     // the radiator as a scalar.
     let pairs: Vec<f64> = (0..n).flat_map(|i| [1.0 + (i % 9) as f64, if i % 5 == 0 { 0.0 } else { 1e8 * (1 + i) as f64 }]).collect();

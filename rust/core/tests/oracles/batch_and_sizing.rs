@@ -245,6 +245,29 @@ fn invalid_assumptions_get_their_reason_code() {
 }
 
 #[test]
+fn validity_alone_over_several_chunks() {
+    // No output selected: the call still checks every row (and only those rows) and returns the
+    // mask and the reasons, over a last chunk shorter than the others.
+    let s = Scenario::default();
+    let pr = Prepared::new(&s).unwrap();
+    let n = 2100;
+    let pi = Params::index_of("launch_price_usd_per_kg").unwrap();
+    let mut price = vec![500.0; n];
+    price[2090] = -1.0;
+    let racks = vec![2.0; n];
+    let input = BatchInput { len: n, design: [None, None, Some(Column::slice(&racks)), None, None], overrides: vec![(pi, Column::slice(&price))], sized: false, radiator_temp_k: None };
+    let out = evaluate_batch(&s, &pr, &input, &[], OnInvalid::Nan).unwrap();
+    assert!(out.columns.is_empty());
+    assert_eq!((out.valid.len(), out.reason.len()), (n, n));
+    for i in 0..n {
+        assert_eq!(out.valid[i], i != 2090);
+        assert_eq!(out.reason[i], if i == 2090 { PARAM_REASON_BASE + pi as u16 } else { 0 });
+    }
+    let e = evaluate_batch(&s, &pr, &input, &[], OnInvalid::Raise).unwrap_err();
+    assert_eq!((e.field.as_str(), e.index), ("launch_price_usd_per_kg", Some(2090)));
+}
+
+#[test]
 fn sized_batches_match_size_then_evaluate() {
     let s = Scenario::default();
     let pr = Prepared::new(&s).unwrap();

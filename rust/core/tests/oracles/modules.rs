@@ -612,10 +612,14 @@ fn wright_law_and_launched_power_price() {
 }
 
 #[test]
-fn ownership_without_discounting_counts_purchases() {
+fn ownership_counts_purchases_and_credits_the_unused_life() {
     // rho = 0: a 3-year life over 10 years buys at 0, 3, 6, 9 and credits 2/3 of the last set.
     assert_close!(economics::ownership_pv_factor(0.0, 3.0, 10.0), 4.0 - 2.0 / 3.0, 1e-14);
     assert_close!(economics::ownership_pv_factor(0.0, 2.0, 10.0), 5.0, 1e-14);
+    // An asset that outlives the study by half a year is bought once: 0.5 / 5.5 of it is credited
+    // back at the end, discounted at 8 % over the 5 years.
+    let f = economics::ownership_pv_factor(0.08_f64.ln_1p(), 5.5, 5.0);
+    assert_close!(f, 1.0 - (0.5 / 5.5) * 1.08_f64.powf(-5.0), 1e-14);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -47,9 +47,10 @@ CASES: dict[str, tuple[str, list[tuple[float, float, int, int, float | None]]]] 
         '[solar]\ncell = "gaas_tj"\npointing = "one_axis"\n[power]\nstrategy = "throttle"\n',
         [(20000.0, 600.0, 10, 2, None), (20000.0, 3000.0, 10, 2, 2.0e9)],
     ),
-    "inclined_nadir_cylindrical_two_axis": (
+    "inclined_throttle_nadir_cylindrical_two_axis": (
         '[orbit]\nkind = "inclined"\nshadow = "cylindrical"\ninclination_rad = 0.9\n'
-        '[solar]\npointing = "two_axis"\n[thermal]\norientation = "nadir"\n',
+        '[solar]\npointing = "two_axis"\n[power]\nstrategy = "throttle"\n[thermal]\norientation = "nadir"\n'
+        "[mass]\natmosphere_density_factor = 2.0\n",
         [(6000.0, 3000.0, 6, 1, None), (1500.0, 400.0, 6, 0, 5.0e8)],
     ),
     "noon_orbit_one_face_nadir": (
@@ -68,7 +69,7 @@ CASES: dict[str, tuple[str, list[tuple[float, float, int, int, float | None]]]] 
         [(9000.0, 2500.0, 5, 30, None), (9000.0, 2500.0, 5, 2, None), (9000.0, 2500.0, 5, 0, None)],
     ),
     "no_failures_high_orbit": (
-        "[orbit]\naltitude_m = 3000000.0\n[compute]\nfailure_rate_per_yr = 0.0\nradiation_failure_rate_per_yr = 0.0\n",
+        "[orbit]\naltitude_m = 3000000.0\n[compute]\nfailure_rate_per_yr = 0.0\nradiation_failure_rate_per_yr = 0.0\nfailure_activation_energy_ev = 0.0\n",
         [(9000.0, 2500.0, 5, 1, None), (9000.0, 2500.0, 5, 0, 1.0e9)],
     ),
     "unreachable_orbit": (

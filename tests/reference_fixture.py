@@ -54,12 +54,12 @@ CASES: dict[str, tuple[str, list[tuple[float, float, int, int, float | None]]]] 
         [(6000.0, 3000.0, 6, 1, None), (1500.0, 400.0, 6, 0, 5.0e8)],
     ),
     "noon_orbit_one_face_nadir": (
-        '[orbit]\nltan_h = 10.5\n[thermal]\norientation = "nadir"\nradiator_sides = 1\n'
+        '[orbit]\nltan_h = 10.5\n[thermal]\norientation = "nadir"\nradiator_sides = 1\ncoolant_loop_cost_usd_per_w = 2.5\n'
         '[compute]\nrack = "hgx_h100"\n[launch]\nlauncher = "starship"\n[mission]\ndiscount_rate = 0.0\n',
         [(8000.0, 4000.0, 12, 3, None), (8000.0, 4000.0, 12, 3, 0.0)],
     ),
     "specific_spacecraft_falcon9": (
-        '[mass]\nspacecraft = "specific"\n[launch]\nlauncher = "falcon9"\n[mission]\nlifetime_yr = 6.5\n'
+        '[mass]\nspacecraft = "specific"\n[launch]\nlauncher = "falcon9"\nmax_launches = 3\n[mission]\nlifetime_yr = 6.5\n'
         "[cost]\nops_fraction_per_yr = 0.02\nnre_usd = 1e8\n",
         [(9000.0, 2500.0, 8, 1, None), (2000.0, 800.0, 20, 1, None)],
     ),

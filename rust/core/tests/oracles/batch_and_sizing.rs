@@ -334,6 +334,64 @@ fn sizing_closes_every_margin() {
     }
 }
 
+/// The four normalised margins of docs/model.md, "Constraints": power over the requirement,
+/// depth of discharge over the allowed one, thermal over the radiator limit, mass over the
+/// launch capacity.
+fn normalised_margins(s: &Scenario, o: &orbitflops_core::Outputs) -> [f64; 4] {
+    let capacity = s.params.max_launches * o.launcher_payload_to_orbit_kg;
+    [
+        if o.array_power_required_w.is_finite() { o.power_margin_w / o.array_power_required_w } else { f64::NEG_INFINITY },
+        o.dod_margin / o.battery_dod_allowed,
+        o.thermal_margin_k / o.radiator_temp_max_k,
+        o.mass_margin_kg / capacity,
+    ]
+}
+
+#[test]
+fn binding_constraint_is_the_smallest_normalised_margin() {
+    // docs/model.md, "Constraints": the binding constraint is the smallest normalised margin, the
+    // first on a tie; feasible when every one is >= -1e-9. Designs over a grid of array,
+    // radiator, battery (too small to ample) and racks, so that each margin is the smallest in
+    // some of them and the normalisation decides between close ones.
+    let s = Scenario::default();
+    let pr = Prepared::new(&s).unwrap();
+    let mut seen = [0usize; 4];
+    for racks in [2.0, 6.0, 9.0, 14.0] {
+        let sized = size(&pr, racks, 1.0, None).unwrap();
+        let battery = model::evaluate_prepared(&pr, &sized).battery_energy_j;
+        for a in [0.8, 0.95, 1.0, 1.3] {
+            for r in [0.8, 0.97, 1.0, 1.4] {
+                for b in [0.5, 0.9, 1.0, 2.0] {
+                    let d = Design { array_area_m2: a * sized.array_area_m2, radiator_area_m2: r * sized.radiator_area_m2, battery_energy_j: Some(b * battery), ..sized };
+                    let o = model::evaluate_prepared(&pr, &d);
+                    let m = normalised_margins(&s, &o);
+                    let mut first = 0;
+                    for k in 1..4 {
+                        if m[k] < m[first] {
+                            first = k;
+                        }
+                    }
+                    assert_eq!(o.binding_constraint, (first + 1) as f64, "racks {racks}, x{a} array, x{r} radiator, x{b} battery: margins {m:?}");
+                    assert_eq!(o.feasible == 1.0, m.iter().all(|&v| v >= -1e-9), "{m:?}");
+                    seen[first] += 1;
+                }
+            }
+        }
+    }
+    assert!(seen.iter().all(|&k| k > 0), "every constraint should bind somewhere: {seen:?}");
+    // A sized design closes the power, battery and thermal margins together, here exactly: the
+    // tie goes to the first of them, power.
+    let mut exact = 0;
+    for racks in 1..=6 {
+        let o = model::evaluate_prepared(&pr, &size(&pr, racks as f64, 0.0, None).unwrap());
+        if o.power_margin_w == 0.0 && o.dod_margin == 0.0 && o.mass_margin_kg > 0.0 {
+            assert_eq!(o.binding_constraint, 1.0, "racks {racks}");
+            exact += 1;
+        }
+    }
+    assert!(exact > 0, "no sized design had exactly zero power and battery margins");
+}
+
 #[test]
 fn sizing_refuses_what_cannot_be_sized() {
     let s = Scenario::default();

@@ -73,7 +73,7 @@ CASES: dict[str, tuple[str, list[tuple[float, float, int, int, float | None]]]] 
         [(9000.0, 2500.0, 5, 1, None), (9000.0, 2500.0, 5, 0, 1.0e9)],
     ),
     "unreachable_orbit": (
-        '[orbit]\naltitude_m = 4000000.0\nkind = "inclined"\ninclination_rad = 1.2\n[launch]\nlauncher = "falcon9"\nlauncher_stage_dry_kg = 20000.0\n',
+        '[orbit]\naltitude_m = 4000000.0\nkind = "inclined"\ninclination_rad = 1.2\n[launch]\nlauncher = "falcon9"\nlauncher_stage_dry_kg = 20000.0\nlaunch_co2_kg_per_kg = 0.0\n',
         [(9000.0, 2500.0, 4, 1, None), (700.0, 2500.0, 4, 0, None)],
     ),
 }

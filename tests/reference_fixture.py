@@ -15,9 +15,10 @@ The scenarios cover every branch of the analytic tier: battery and throttled ecl
 pointings and shadow models, sun-synchronous and inclined orbits, edge-on and nadir radiators
 with one and two faces, bottom-up and specific spacecraft, failures with and without the
 Arrhenius acceleration, spares that run out and spares that outlast the mission, discounting at
-zero, an orbit without eclipses and a launcher that cannot reach the orbit. Each gets two or three
-designs chosen to land in different regimes (feasible, array-limited, radiator-limited, a given
-battery, no spares with failures that do not depend on temperature).
+zero, an orbit without eclipses, a launcher that cannot reach the orbit, and nothing delivered at
+no cost (every cost per unit +inf, not 0/0). Each gets one to three designs chosen to land in
+different regimes (feasible, array-limited, radiator-limited, a given battery, no spares with
+failures that do not depend on temperature).
 """
 
 from __future__ import annotations
@@ -75,6 +76,15 @@ CASES: dict[str, tuple[str, list[tuple[float, float, int, int, float | None]]]] 
     "unreachable_orbit": (
         '[orbit]\naltitude_m = 4000000.0\nkind = "inclined"\ninclination_rad = 1.2\n[launch]\nlauncher = "falcon9"\nlauncher_stage_dry_kg = 20000.0\nlaunch_co2_kg_per_kg = 0.0\n',
         [(9000.0, 2500.0, 4, 1, None), (700.0, 2500.0, 4, 0, None)],
+    ),
+    "nothing_delivered_at_no_cost": (
+        '[orbit]\naltitude_m = 4000000.0\nkind = "inclined"\ninclination_rad = 1.2\n[launch]\nlauncher = "falcon9"\n'
+        "launcher_stage_dry_kg = 20000.0\nlaunch_price_usd_per_kg = 0.0\n"
+        "[solar]\narray_cost_usd_per_w = 0.0\n[power]\nbattery_cost_usd_per_kwh = 0.0\n"
+        "[thermal]\nradiator_cost_usd_per_m2 = 0.0\ncoolant_loop_cost_usd_per_w = 0.0\n[compute]\nrack_cost_usd = 0.0\n"
+        "[cost]\nbus_cost_usd_per_kg = 0.0\nstructure_cost_usd_per_kg = 0.0\nops_usd_per_yr = 0.0\nops_usd_per_rack_yr = 0.0\n"
+        "ops_fraction_per_yr = 0.0\nnre_usd = 0.0\n",
+        [(9000.0, 2500.0, 4, 1, None)],
     ),
 }
 

@@ -17,17 +17,23 @@ from orbitflops import compare as cmp
 from orbitflops.cli import app
 
 runner = CliRunner()
+CAMPS = Path(__file__).resolve().parent.parent / "examples" / "camps"
 
 
 def test_compare_default_answers_the_claim():
     r = runner.invoke(app, ["compare", "--draws", "5000", "--sobol-n", "64"])
     assert r.exit_code == 0, r.output
-    for title in ("Orbit and ground", "Ground baselines", "What would have to be true", "Sobol indices", "Tornado"):
-        assert title in r.output
     text = " ".join(r.output.split())
+    for title in ("The article's claims against the model", "Cost lines, present value", "Ground baselines", "What would have to be true", "Sobol indices", "Tornado"):
+        assert title in text
     assert "Break-even launch price" in text
     assert "probability that orbit is cheaper by the end of 2029" in text
     assert "article's deadline" in text
+    assert "Sobol indices assume independent inputs" in text  # the default set is correlated
+    assert "Eclipse strategy chosen" in text and "Compared in" in text
+    # Words and units, no raw parameter names as labels.
+    assert "Solar array cost (USD/W)" in text and "array_cost_usd_per_w" not in text
+    assert "…" not in r.output  # no column cut short
 
 
 def test_compare_json_matches_api(tmp_path):
@@ -39,9 +45,11 @@ def test_compare_json_matches_api(tmp_path):
     data = json.loads(r.output)
     c = cmp.compare(of.Scenario.from_toml(p), year=2032.0, draws=3000, seed=5, sobol_n=0)
     ref = c.summary()
-    for k in ("cost_ratio", "breakeven_launch_usd_per_kg", "parity_year", "ratio_at_year", "p_cheaper_by_end_of_year", "cost_ratio_p50"):
+    for k in ("cost_ratio", "breakeven_launch_usd_per_kg", "parity_year", "ratio_at_year", "p_cheaper_by_end_of_year", "cost_ratio_p05", "cost_ratio_p10", "cost_ratio_p50", "cost_ratio_p90", "cost_ratio_p95", "design", "mc_strategy_shares"):
         assert data[k] == ref[k], k
-    assert data["year"] == 2032.0 and data["mc_draws"] == 3000
+    assert data["year"] == 2032.0 and data["mc_draws"] == 3000 and data["seconds"] > 0
+    assert data["cost_ratio_p05"] <= data["cost_ratio_p10"] <= data["cost_ratio_p50"] <= data["cost_ratio_p90"] <= data["cost_ratio_p95"]
+    assert [c["verdict"] in ("supported", "partly", "not supported") for c in data["claims"]] == [True] * 4
 
 
 def test_compare_writes_a_self_contained_report(tmp_path):
@@ -57,6 +65,13 @@ def test_compare_writes_a_self_contained_report(tmp_path):
     assert "<img" in html and "src='http" not in html and 'src="http' not in html
     md = (out / "report.md").read_text()
     assert "![parity](parity.png)" in md and "## Assumptions" in md
+    assert "## The article's claims against the model" in md and "## Correlations of the Monte Carlo's inputs (estimates)" in md
+    # The tables people read name assumptions in words; the machine names stay in the CSV files.
+    tornado_md = md.split("## Tornado")[1].split("##")[0]
+    assert "_usd" not in tornado_md and "(USD" in tornado_md
+    assert "Sobol indices assume independent inputs" in md
+    claims = pd.read_csv(out / "claims.csv")
+    assert len(claims) == 4 and set(claims["verdict"]) <= {"supported", "partly", "not supported"}
     summary = json.loads((out / "summary.json").read_text())
     lines = pd.read_csv(out / "lines.csv")
     assert lines["orbit_usd"].iloc[:-1].sum() == pytest.approx(lines["orbit_usd"].iloc[-1], rel=1e-9)
@@ -64,6 +79,8 @@ def test_compare_writes_a_self_contained_report(tmp_path):
     band = pd.read_csv(out / "ratio_band.csv")
     assert (band["ratio_p10"] <= band["ratio_p50"]).all() and (band["ratio_p50"] <= band["ratio_p90"]).all()
     assert not list(out.glob(".*.tmp"))
+    corr = pd.read_csv(out / "correlations.csv")
+    assert corr["reason"].str.contains("est.", regex=False).all()
 
 
 def test_compare_without_monte_carlo(tmp_path):
@@ -83,6 +100,10 @@ def test_compare_bad_inputs(tmp_path):
     assert r.exit_code == 2 and "power of 2" in r.output
     r = runner.invoke(app, ["compare", str(tmp_path / "missing.toml")])
     assert r.exit_code == 2
+    r = runner.invoke(app, ["compare", str(bad), str(bad)])
+    assert r.exit_code == 2 and "use --camps" in " ".join(r.output.split())
+    r = runner.invoke(app, ["compare", "--region", "mars", "--draws", "0"])
+    assert r.exit_code == 2 and "region = 'mars'" in r.output
 
 
 def test_assumptions_lists_every_parameter_with_its_source(tmp_path):
@@ -117,3 +138,42 @@ def test_every_example_scenario_compares(name):
     assert r.exit_code == 0, r.output
     data = json.loads(r.output)
     assert data["cost_ratio_p10"] <= data["cost_ratio_p50"] <= data["cost_ratio_p90"]
+
+
+def test_camps_side_by_side_from_the_source_checkout():
+    r = runner.invoke(app, ["compare", "--camps", "--draws", "2000", "--json"])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.output)
+    names = [c["camp"] for c in data["camps"]]
+    assert names[:4] == ["skeptic", "middle", "optimist", "article"]
+    by = {c["camp"]: c for c in data["camps"]}
+    # The same figures as comparing each file alone.
+    one = cmp.compare(of.Scenario.from_toml(CAMPS / "optimist.toml"), draws=2000, sobol_n=0, tornado_output=None)
+    assert by["optimist"]["cost_ratio"] == one.cost_ratio and by["optimist"]["parity_year"] == one.parity_year
+    assert by["optimist"]["p_cheaper_by_claim_deadline"] == one.probability_cheaper_by(cmp.CLAIM_DEADLINE_YEAR)
+    assert by["skeptic"]["cost_ratio"] > by["middle"]["cost_ratio"] > by["optimist"]["cost_ratio"]
+    for c in data["camps"]:
+        assert c["cost_ratio_p05"] <= c["cost_ratio_p50"] <= c["cost_ratio_p95"]
+    r = runner.invoke(app, ["compare", "--camps", "--draws", "500"])
+    assert r.exit_code == 0, r.output
+    text = " ".join(r.output.split())
+    assert "The camps of the debate" in text and "Parity year" in text and "Ratio P95" in text
+
+
+def test_camps_from_paths(tmp_path):
+    a = tmp_path / "fast.toml"
+    a.write_text("[market]\nlearning_rate = 0.3\n")
+    r = runner.invoke(app, ["compare", "--camps", str(a), str(CAMPS / "skeptic.toml"), "--draws", "0", "--json"])
+    assert r.exit_code == 0, r.output
+    assert [c["camp"] for c in json.loads(r.output)["camps"]] == ["fast", "skeptic"]
+    r = runner.invoke(app, ["compare", "--camps", str(tmp_path / "none.toml")])
+    assert r.exit_code == 2 and "not found" in r.output
+
+
+def test_camps_without_a_source_checkout_ask_for_paths(monkeypatch):
+    from orbitflops.compare import camps
+
+    monkeypatch.setattr(camps, "camps_dir", lambda: None)
+    r = runner.invoke(app, ["compare", "--camps", "--draws", "0"])
+    assert r.exit_code == 2
+    assert "pass their paths" in " ".join(r.output.split())

@@ -19,6 +19,7 @@ from orbitflops import compare as cmp
 from orbitflops.cli import app
 from orbitflops.mission import evaluate_batch as mission_batch
 from orbitflops.optimize import make_storage
+from orbitflops.optimize.space import SearchSpace
 from orbitflops.optimize.study import trial_outputs
 from orbitflops.sweep import sweep
 
@@ -65,7 +66,9 @@ def test_compare_fixed_design_compares_the_design_as_written(tmp_path):
     assert fixed["design_sized"] is False and sized["design_sized"] is True
     assert fixed["cost_ratio"] == pytest.approx(ev.cost_ratio, rel=1e-12)
     assert fixed["breakeven_launch_usd_per_kg"] == pytest.approx(ev.breakeven_launch_usd_per_kg, rel=1e-12)
-    sized_ev = of.evaluate(of.size(s, 4), s)
+    # Without --fixed-design the comparison's own best design (compare.ground.comparison_design).
+    cd = cmp.comparison_design(s)
+    sized_ev = of.evaluate(cd.design, cd.scenario)
     assert sized["cost_ratio"] == pytest.approx(sized_ev.cost_ratio, rel=1e-12)
     # The design with the oversized array costs more per FLOP than the sized one.
     assert fixed["cost_ratio"] > sized["cost_ratio"]
@@ -120,32 +123,35 @@ def test_sweep_on_a_local_dask_cluster(tmp_path):
 # --- optimize --sampler cmaes, --parameterisation, --objectives, --tier mission ---------------
 
 
-# CMA-ES draws without regard to the constraints (Optuna says so); the sized parameterisation keeps
-# its designs feasible but for the launch mass.
+# CMA-ES draws without regard to the constraints (Optuna says so); the hybrid parameterisation
+# keeps its designs feasible but for the launch mass.
 @pytest.mark.filterwarnings("ignore:Constraints have been set, but CmaEsSampler will not use them")
-def test_optimize_cmaes_on_the_sized_parameterisation(tmp_path):
+def test_optimize_cmaes_on_the_hybrid_parameterisation(tmp_path):
     journal = tmp_path / "c.journal"
-    r = runner.invoke(app, ["optimize", "--trials", "24", "--batch", "8", "--seed", "3", "--sampler", "cmaes", "--parameterisation", "sized", "--storage", str(journal)])
+    r = runner.invoke(app, ["optimize", "--trials", "24", "--batch", "8", "--seed", "3", "--sampler", "cmaes", "--parameterisation", "hybrid",
+                            "--gap-tol", "0", "--no-polish", "--storage", str(journal)])
     out = text(r)
-    for words in ("Best design", "Other searched values", "array_oversize", "radiator_oversize", "gap of the best design"):
+    for words in ("Best design", "Other searched values", "altitude_m", "radiator_temp_k", "gap of the best design"):
         assert words in out
     study = load(journal)
-    assert study.user_attrs["parameterisation"] == "sized"
+    assert study.user_attrs["parameterisation"] == "hybrid"
     trials = study.get_trials(states=(optuna.trial.TrialState.COMPLETE,))
     assert len(trials) == 24
-    # The search ran over oversizing factors, and CMA-ES (not its random start-up) drew some of them.
-    assert all(set(t.params) == {"racks", "array_oversize", "radiator_oversize"} for t in trials)
+    # The search ran over the hybrid variables (the choices and global variables; areas and
+    # battery sized), and CMA-ES (not its random start-up) drew some of them.
+    names = {v["name"] for v in of.Scenario.default().search} - {"array_area_m2", "radiator_area_m2", "battery_energy_j"}
+    assert all(set(t.params) == names for t in trials)
     assert any("cma:generation" in t.system_attrs for t in trials)
-    # The exact closed-form reference bounds every feasible design from below.
-    gap = float(re.search(r"gap of the best design (-?[\d.]+) %", out).group(1))
+    # The certificate bounds every design found from below: the printed gap is not negative.
+    gap = float(re.search(r"gap of the best design to the exact optimum: (-?[\d.]+(?:e[-+]?\d+)?) %", out).group(1))
     assert gap >= 0
 
 
 def test_optimize_two_objectives_prints_a_pareto_front(tmp_path):
-    # Cheaper FLOP take more racks, and so more mass: a trade-off with a front (sized designs, so
-    # that most trials are feasible).
+    # Cheaper FLOP take more racks, and so more mass: a trade-off with a front (hybrid: sized
+    # designs, so that most trials are feasible).
     journal = tmp_path / "p.journal"
-    r = runner.invoke(app, ["optimize", "--trials", "40", "--seed", "5", "--objectives", "cost_per_flop,mass", "--parameterisation", "sized", "--storage", str(journal)])
+    r = runner.invoke(app, ["optimize", "--trials", "40", "--seed", "5", "--objectives", "cost_per_flop,mass", "--gap-tol", "0", "--storage", str(journal)])
     out = text(r)
     front = int(re.search(r"Pareto front \((\d+) designs\)", out).group(1))
     knee = int(re.search(r"Knee point \(trial (\d+)\)", out).group(1))
@@ -163,7 +169,7 @@ def test_optimize_two_objectives_prints_a_pareto_front(tmp_path):
 
 def test_optimize_on_the_mission_tier_prints_the_mission_objective(tmp_path):
     journal = tmp_path / "m.journal"
-    r = runner.invoke(app, ["optimize", "--trials", "8", "--seed", "1", "--parameterisation", "sized", "--tier", "mission", "--storage", str(journal)])
+    r = runner.invoke(app, ["optimize", "--trials", "8", "--seed", "1", "--tier", "mission", "--storage", str(journal)])
     out = text(r)
     m = re.search(r"Best design \(trial (\d+)\)", out)
     assert m, out
@@ -172,20 +178,31 @@ def test_optimize_on_the_mission_tier_prints_the_mission_objective(tmp_path):
     assert study.user_attrs["tier"] == "mission"
     best = next(t for t in study.trials if t.number == int(m.group(1)))
     o = trial_outputs(best)
-    mission = mission_batch(of.Scenario.default(), array_area_m2=o["array_area_m2"], radiator_area_m2=o["radiator_area_m2"], racks=float(best.params["racks"]))
+    # the trial's scenario: its choices and orbit applied to the default scenario
+    sc = SearchSpace.from_scenario(of.Scenario.default()).scenario_for(best.params)
+    assert sc.altitude_m == best.params["altitude_m"] and sc.launcher == best.params["launcher"]
+    racks, spares = float(best.params["racks"]), float(best.params["spare_racks"])
+    mission = mission_batch(sc, array_area_m2=o["array_area_m2"], radiator_area_m2=o["radiator_area_m2"], racks=racks, spare_racks=spares)
     # The printed objective is the mission tier's cost per FLOP of the printed best design, to the
     # digits printed, and the study's best value.
     assert best.values[0] == pytest.approx(float(mission["cost_per_flop_usd"][0]), rel=1e-12)
     assert printed == pytest.approx(best.values[0], rel=5e-5)
-    assert best.values[0] == min(t.values[0] for t in study.trials if all(v <= 0 for v in t.constraints.values()))
+    # (a trial the hybrid search cannot size, such as a fixed array whose beta changes sign,
+    # fails and holds no values)
+    complete = study.get_trials(states=(optuna.trial.TrialState.COMPLETE,))
+    assert best.values[0] == min(t.values[0] for t in complete if all(v <= 0 for v in t.constraints.values()))
     # The tables are the analytic tier's: its cost per FLOP differs from the mission tier's.
     analytic = float(re.search(r"cost_per_flop_usd\s+│\s+([\d.e+-]+)\s+│\s+USD/FLOP", r.output).group(1))
-    assert analytic == pytest.approx(of.evaluate(of.Design(o["array_area_m2"], o["radiator_area_m2"], best.params["racks"]), of.Scenario.default()).cost_per_flop_usd, rel=5e-5)
+    ev = of.evaluate(of.Design(o["array_area_m2"], o["radiator_area_m2"], racks, spares), sc)
+    assert analytic == pytest.approx(ev.cost_per_flop_usd, rel=5e-5)
+    assert abs(analytic / printed - 1) > 1e-3
     assert np.isfinite(printed)
 
 
 def test_optimize_without_a_feasible_design_says_so(tmp_path):
-    r = runner.invoke(app, ["optimize", "--trials", "2", "--seed", "0", "--sampler", "random", "--storage", str(tmp_path / "n.journal"),
+    # the plain parameterisation searches the areas as written: these are far too small for a
+    # rack (the hybrid one would size them)
+    r = runner.invoke(app, ["optimize", "--trials", "2", "--seed", "0", "--sampler", "random", "--parameterisation", "plain", "--storage", str(tmp_path / "n.journal"),
                             str(_write(tmp_path, with_search("array_area_m2 = [100.0, 200.0]\nradiator_area_m2 = [10.0, 20.0]\nracks = [1, 2]\n")))])
     assert "no feasible design yet: run more trials or widen the [search] bounds" in text(r)
 

@@ -61,14 +61,14 @@ def design_ok(name, v):
         return plausible(v) & (v >= 0)  # battery_energy_j
 
 
-def relations_ok(params):
-    """The relations between parameters: a sun-synchronous orbit needs an altitude J2 can make
-    sun-synchronous; the radiator limit (chip limit less the two temperature drops) must be above
-    the 3 K sink."""
+def relations_ok(params, kind=SCENARIO.choices()["kind"]):
+    """The relations between parameters: a sun-synchronous orbit (``kind``) needs an altitude J2
+    can make sun-synchronous; the radiator limit (chip limit less the two temperature drops) must
+    be above the 3 K sink."""
     alt = np.asarray(params["altitude_m"], dtype=float)
     limit = np.asarray(params["chip_temp_max_k"], dtype=float) - params["cold_plate_dt_k"] - params["coolant_loop_dt_k"]
     ok = limit > SPACE_SINK_K
-    if SCENARIO.choices()["kind"] == "sso":
+    if kind == "sso":
         ok = ok & (alt < SSO_MAX_ALTITUDE_M)
     return ok
 
@@ -92,8 +92,13 @@ def _nothing_delivered(o, p):
 # name: (sign of the infinity, why, a condition on the other outputs (o) and parameters (p) that
 # must then hold).
 MAY_BE_INF = {
-    "spares_exhausted_yr": (+1, "no rack ever fails (failure rate 0), so the spares are never used up", lambda o, p: p("failure_rate_per_yr") == 0),
+    "spares_exhausted_yr": (
+        +1,
+        "no rack ever fails (neither hardware failures at the junction temperature nor radiation: effective failure rate 0), so the spares are never used up",
+        lambda o, p: o["failure_rate_effective_per_yr"] == 0,
+    ),
     "cost_per_flop_usd": (+1, "nothing is delivered (compute derated to zero)", _nothing_delivered),
+    "lcoe_usd_per_mwh": (+1, "no energy is delivered to the compute payload (compute derated to zero), so there is no MWh to charge the cost to", lambda o, p: o["after_derating_flops"] == 0),
     "usd_per_pflops_day": (+1, "the cost per FLOP in other units", _nothing_delivered),
     "cost_ratio": (+1, "the orbit's cost per FLOP over the ground's", _nothing_delivered),
     "breakeven_launch_usd_per_kg": (-1, "no launch price makes nothing delivered cheaper than the ground", _nothing_delivered),
@@ -105,6 +110,16 @@ MAY_BE_INF = {
     "dod_margin": (-1, "the allowed depth of discharge less an infinite one", lambda o, p: o["battery_dod"] == math.inf),
     "radiator_area_required_m2": (+1, "the absorbed environment alone holds the radiator above its limit", lambda o, p: o["thermal_margin_k"] <= 0),
 }
+
+
+# The outputs the conditions above read.
+CONDITION_OUTPUTS = ("pv_flop", "delivered_flop", "after_derating_flops", "failure_rate_effective_per_yr", "array_power_required_w", "battery_energy_j", "eclipse_load_w", "eclipse_worst_s", "battery_dod", "thermal_margin_k")
+
+
+def test_the_infinities_are_the_ones_the_core_documents():
+    # The core lists the outputs that may be infinite for a valid input (and its fuzz targets
+    # check against that list); this test gives each its sign and its condition.
+    assert set(MAY_BE_INF) == set(_core.MAY_BE_INF)
 
 
 def check_outputs(out: dict, valid: np.ndarray | None = None, param=None):
@@ -121,7 +136,7 @@ def check_outputs(out: dict, valid: np.ndarray | None = None, param=None):
         elif inf.any():
             sign, why, cond = MAY_BE_INF[name]
             assert (np.sign(col[inf]) == sign).all(), f"{name} is infinite with the wrong sign"
-            if all(k in cols for k in ("pv_flop", "delivered_flop", "after_derating_flops", "array_power_required_w", "battery_energy_j", "eclipse_load_w", "eclipse_worst_s", "battery_dod", "thermal_margin_k")):
+            if all(k in cols for k in CONDITION_OUTPUTS):
                 held = np.broadcast_to(cond(cols, param), col.shape)
                 assert held[inf].all(), f"{name} is infinite although it is not the case that {why}"
         if valid is not None:
@@ -309,33 +324,52 @@ def test_design_and_evaluate_hostile_floats(a, r, n, s, b):
     check_outputs(evaluate_all(of.Design(*values), SCENARIO))
 
 
-def valid_param(name):
+def valid_param(name, v0=None):
     """Values the parameter table allows for ``name``: anywhere in its range (spread over the
-    magnitudes) and near the scenario's value."""
+    magnitudes) and within a factor of 2 of ``v0`` (default: the scenario's value; when it is 0,
+    the small values come from the spread over the magnitudes)."""
     p = INFO[name]
     lo, hi = p["low"], min(p["high"], MAG_MAX)
     if p["integer"]:
         top = int(min(hi, 10**6))
         return st.integers(math.ceil(lo), top - 1 if p["high_open"] and top == hi else top).map(float)
     spread = st.floats(lo, hi, exclude_min=p["low_open"], exclude_max=p["high_open"])
-    v0 = SCENARIO.params()[name]
-    near = st.floats(max(lo, v0 * 0.5 if v0 > 0 else v0 * 2), min(hi, v0 * 2 if v0 > 0 else v0 * 0.5), exclude_min=p["low_open"], exclude_max=p["high_open"])
-    options = [spread, near, magnitude(math.log10(lo) if lo > 0 else -30, math.log10(hi)).filter(lambda v: bool(param_ok(name, v)))]
+    v0 = SCENARIO.params()[name] if v0 is None else v0
+    options = [spread, magnitude(math.log10(lo) if lo > 0 else -30, math.log10(hi)).filter(lambda v: bool(param_ok(name, v)))]
+    if v0 != 0:
+        near_lo, near_hi = max(lo, min(v0 * 0.5, v0 * 2)), min(hi, max(v0 * 0.5, v0 * 2))
+        options.append(st.floats(near_lo, near_hi, exclude_min=p["low_open"] and near_lo == lo, exclude_max=p["high_open"] and near_hi == hi))
     if param_ok(name, 0.0):
         options.append(st.just(0.0))
     return st.one_of(*options).filter(lambda v: bool(param_ok(name, v)))
 
 
 NUMERIC = sorted(of.PARAM_NAMES)
+CHOICES = {c["key"]: c["names"] for c in _core.CHOICES}
+
+
+@pytest.mark.parametrize("name", NUMERIC)
+@settings(max_examples=5)
+@given(data=st.data())
+def test_every_parameter_has_valid_values_to_draw(name, data):
+    # Each parameter's strategy is well formed (an empty range, e.g. around a default of 0, shows
+    # only when that parameter is drawn) and draws values the table allows.
+    assert bool(param_ok(name, data.draw(valid_param(name))))
 
 
 @st.composite
 def valid_changes(draw):
+    """Changes that make a valid scenario: the spacecraft mode (bottom up or top down) and some
+    of the other choices (presets, orbit, strategy, ...), then up to 4 numeric parameters, drawn
+    around the values the choices give, that keep the relations."""
+    keys = ["spacecraft"] + draw(st.lists(st.sampled_from(sorted(set(CHOICES) - {"spacecraft"})), max_size=3, unique=True))
+    choices = {k: draw(st.sampled_from(CHOICES[k])) for k in keys}
+    base = SCENARIO.replace(**choices)
     names = draw(st.lists(st.sampled_from(NUMERIC), min_size=1, max_size=4, unique=True))
-    kw = {name: draw(valid_param(name)) for name in names}
-    params = {**SCENARIO.params(), **kw}
-    assume(bool(relations_ok(params)) and not near_a_relation_edge(params))
-    return kw
+    kw = {name: draw(valid_param(name, base.params()[name])) for name in names}
+    params = {**base.params(), **kw}
+    assume(bool(relations_ok(params, base.choices()["kind"])) and not near_a_relation_edge(params))
+    return {**choices, **kw}
 
 
 def check_size(s, racks):
@@ -360,7 +394,7 @@ def test_valid_scenarios_evaluate_and_size(kw):
     numbers (except the listed infinities), and can be sized or is refused for a stated reason."""
     s = SCENARIO.replace(**kw)
     for name, v in kw.items():
-        assert getattr(s, name) == v
+        assert (s.choices()[name] if name in CHOICES else getattr(s, name)) == v
     check_outputs(evaluate_all(s.design, s), param=lambda name: getattr(s, name))
     check_size(s, 4)
 
@@ -491,3 +525,33 @@ def test_regression_tiny_discount_rate_has_the_zero_rate_limit():
     assert physics.capital_recovery_factor(1.0, 1025.0) == 1.0
     out = of.evaluate_batch(SCENARIO, discount_rate=np.array([8e-20]), outputs=["annualised_cost_usd_per_yr"])
     assert np.isfinite(out["annualised_cost_usd_per_yr"]).all()
+
+
+def test_regression_stage_far_short_of_the_orbit_carries_nothing():
+    # Found by the Hypothesis fuzz: an upper stage of 0.03 s specific impulse needs a mass ratio
+    # beyond the float range (e^(dv / (Isp g0))) to reach a sun-synchronous orbit, and the
+    # payload came out inf / inf = NaN. It carries nothing: every design is infeasible through the
+    # mass margin, and the launch is billed as if a millionth of the reference payload flew
+    # (docs/model.md, "Launch").
+    assert physics.payload_to_orbit_kg(63_800.0, 4_000.0, 107_500.0, 0.03125, 550e3, math.radians(97.6)) == 0.0
+    s = SCENARIO.replace(launcher_stage_isp_s=0.03125)
+    ev = of.evaluate(s.design, s)
+    assert ev.launcher_payload_to_orbit_kg == 0.0 and ev.mass_margin_kg == -ev.mass_total_kg and not ev.is_feasible
+    assert ev.launch_billed_mass_kg == pytest.approx(ev.mass_total_kg * 1e6, rel=1e-12)
+    check_outputs(evaluate_all(s.design, s), param=lambda name: getattr(s, name))
+
+
+def test_regression_failure_reference_temperature_keeps_the_rate_finite():
+    # A reference junction temperature of 1 K was accepted, and made the Arrhenius factor
+    # exp(Ea / k_B (1 / T_ref - 1 / T_j)) overflow: an infinite failure rate, and NaN (0 x inf)
+    # without hardware failures. Failure data exist only above the -65 C cold end of
+    # semiconductor qualification; the table starts at 200 K, where even the largest activation
+    # energy allowed (5 eV: exp(5 / 8.617e-5 / 200) = e^290) stays finite.
+    with pytest.raises(of.InvalidInputError) as e:
+        SCENARIO.replace(failure_ref_temp_k=1.0)
+    assert e.value.field == "failure_ref_temp_k"
+    for hardware_per_yr in (0.0, 100.0):
+        s = SCENARIO.replace(failure_ref_temp_k=200.0, failure_activation_energy_ev=5.0, failure_rate_per_yr=hardware_per_yr)
+        ev = of.evaluate(s.design, s)
+        assert math.isfinite(ev.failure_rate_effective_per_yr)
+        check_outputs(evaluate_all(s.design, s), param=lambda name: getattr(s, name))

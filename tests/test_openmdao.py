@@ -387,7 +387,9 @@ def test_slsqp_example_reaches_the_cheapest_design(scenario_file, racks, at):
     best = cheapest(scenario_file, racks)
     assert best["at"] == at
     racks = best["racks"]
-    opt = ex.optimise(scenario, racks)
+    # On the launcher sized for the smallest design, 1.5 times its areas starts far over the launch
+    # mass and SLSQP's line search stalls on the constraint; start closer.
+    opt = ex.optimise(scenario, racks, start_factor=1.2 if at == "mass" else 1.5)
     assert opt["success"]
     assert opt["cost_per_flop_usd"] == pytest.approx(best["cost_per_flop_usd"], rel=1e-9)
     for key in ("array_area_m2", "battery_energy_j"):

@@ -7,6 +7,8 @@ command."""
 import functools
 import logging
 import math
+import re
+from pathlib import Path
 
 import numpy as np
 import optuna
@@ -16,12 +18,15 @@ from typer.testing import CliRunner
 
 import orbitflops as of
 from orbitflops.cli import app
-from orbitflops.optimize import knee_point, optimize, reference, sized_batch
+from orbitflops.optimize import create_study, knee_point, optimize, reference, sized_batch
 from orbitflops.optimize import exact
 from orbitflops.optimize.pareto import hypervolume
 from orbitflops.optimize.robust import Draws, statistic
-from orbitflops.optimize.space import SearchSpace, design_of, radiator_area_for_temp
+from orbitflops.optimize.space import SearchSpace, design_of, sized_at_most_limit
 from orbitflops.optimize.study import trial_outputs
+
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def with_search(extra: str, base: str | None = None) -> of.Scenario:
@@ -146,6 +151,48 @@ def test_certificate_against_a_brute_force_grid():
         assert best <= lowest * (1 + 1e-9), (combo, best, lowest)
 
 
+def fine_grid_minimum(scenario, ref, points=33, temps=65, half_width=1.0 / 32.0):
+    """The cheapest feasible design on a fine grid around a certificate, straight from
+    sized_batch: its choices, altitude x LTAN on a points x points grid and the radiator
+    temperature on ``temps`` values, each over +-half_width of its [search] range, and every
+    rack and spare count within one of the certificate's."""
+    b = {v["name"]: v for v in scenario.search}
+    p = ref.params
+    base = scenario.replace(**{k: v for k, v in p.items() if isinstance(v, str)})
+    limit = base.orbit_summary()["radiator_temp_max_k"]
+    r, s = np.meshgrid(np.arange(max(1, p["racks"] - 1), p["racks"] + 2), np.arange(max(0, p["spare_racks"] - 1), p["spare_racks"] + 2))
+    r, s = r.ravel().astype(float), s.ravel().astype(float)
+
+    def axis(name, n, hi=math.inf):
+        w = half_width * (b[name]["high"] - b[name]["low"])
+        return np.linspace(max(b[name]["low"], p[name] - w), min(b[name]["high"], hi, p[name] + w), n)
+
+    t = axis("radiator_temp_k", temps, limit)
+    lowest = math.inf
+    for alt in axis("altitude_m", points):
+        for ltan in axis("ltan_h", points):
+            sc = base.replace(altitude_m=float(alt), ltan_h=float(ltan))
+            out = sized_batch(sc, ["cost_per_flop_usd", "feasible"], np.tile(r, temps), np.tile(s, temps), np.repeat(t, len(r)))
+            lowest = min(lowest, float(np.where(out["valid"] & (out["feasible"] > 0), out["cost_per_flop_usd"], np.inf).min()))
+    return lowest
+
+
+@pytest.mark.slow
+def test_certificate_against_a_fine_grid_on_the_launch_mass_boundary():
+    """On the skeptic's scenario the optimum fills the launcher, on a launch-mass boundary that
+    runs across the axes; a coordinate search alone stopped 0.09 % short of it. An independent
+    oracle: a fine grid around the certificate finds nothing cheaper."""
+    s = of.Scenario.from_toml(EXAMPLES / "camps" / "skeptic.toml")
+    ref = reference(s)
+    assert abs(ref.evaluation.mass_margin_kg) <= 1e-6 * ref.evaluation.mass_total_kg  # on the boundary
+    assert ref.cost_per_flop_usd <= fine_grid_minimum(s, ref) * (1 + 1e-9)
+
+
+def test_default_certificate_against_a_fine_grid_around_it():
+    ref = default_certificate()
+    assert ref.cost_per_flop_usd <= fine_grid_minimum(of.Scenario.default(), ref) * (1 + 1e-9)
+
+
 def test_certificate_of_a_plain_space_bounds_the_plain_search():
     s = with_search("")
     ref = reference(s, "plain")
@@ -204,6 +251,46 @@ def test_line_search_wraps_a_periodic_variable():
     assert p.x["ltan_h"] == pytest.approx(23.9, abs=1e-6)
 
 
+class PlaneEvaluator:
+    """A one-row problem for the joint search: cost 3 - x - y, launch-mass margin
+    1000 (1.5 - x - 2 y) kg, on [0, 1]^2: the optimum is on the diagonal boundary."""
+
+    racks, spares = np.array([1.0]), np.array([0.0])
+
+    def __init__(self):
+        self.evaluations = 0
+
+    def at(self, combo, x):
+        self.evaluations += 1
+        c, m = 3.0 - x["x"] - x["y"], 1000.0 * (1.5 - x["x"] - 2.0 * x["y"])
+        ok = m >= -1e-9
+        return exact.Point(c if ok else math.inf, {}, dict(x), 1, 0, np.array([c]), np.array([ok]), np.array([m]))
+
+    def value(self, p):
+        return p.cost if math.isfinite(p.cost) else 1e3
+
+    def row_costs(self, combo, params, rows, temps):
+        return np.array([[self.at(combo, params).cost]])
+
+
+def test_joint_search_moves_along_a_constraint_boundary_across_the_axes():
+    ev = PlaneEvaluator()
+    coords = [exact.Coordinate("x", 0.0, 1.0), exact.Coordinate("y", 0.0, 1.0)]
+    reports = {c.name: exact.LineSearchReport(c.name) for c in coords}
+    # on the boundary, moving either variable alone makes the design dearer or infeasible
+    stuck = exact.coordinate_search(ev, {}, coords, {"x": 0.5, "y": 0.5}, 33, reports)
+    assert stuck.cost == pytest.approx(2.0, abs=1e-9)
+    # the joint search: the best point of its box (half-width JOINT_WINDOW) on the boundary
+    w = exact.JOINT_WINDOW
+    p = exact.joint_search(ev, {}, coords, stuck)
+    assert p.x["x"] == pytest.approx(0.5 + w, abs=1e-7)
+    assert p.x["y"] == pytest.approx((1.5 - 0.5 - w) / 2.0, abs=1e-7)
+    assert p.cost == pytest.approx(3.0 - (0.5 + w) - (1.0 - w) / 2.0, abs=1e-7)
+    # joint and coordinate searches in turn go on along it, a box at a time
+    q = exact.joint_and_coordinate_search(ev, {}, coords, stuck, 33, reports)
+    assert q.cost < p.cost and q.x["x"] + 2.0 * q.x["y"] <= 1.5 + 1e-9
+
+
 # --- the search ----------------------------------------------------------------------------------
 
 
@@ -224,9 +311,19 @@ def test_best_is_feasible_no_worse_than_any_trial_and_never_below_the_certificat
     assert min(t.values[0] for t in feas) >= res.reference.cost_per_flop_usd * (1 - 1e-9)
 
 
+def certified_storage(scenario, ref, name="orbitflops"):
+    """An in-memory storage holding a study of ``scenario`` with the certificate ``ref`` stored,
+    as a continued study has it (optimize then reuses it instead of computing it again)."""
+    storage = optuna.storages.InMemoryStorage()
+    create_study(scenario, storage=storage, study_name=name).set_user_attr("certificate", ref.as_attr())
+    return storage
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_default_search_is_within_a_tenth_of_a_percent_of_the_certificate_in_100_trials(seed):
-    res = optimize(of.Scenario.default(), 100, seed=seed)
+    s = of.Scenario.default()
+    res = optimize(s, 100, seed=seed, storage=certified_storage(s, default_certificate()))
+    assert res.reference.cost_per_flop_usd == default_certificate().cost_per_flop_usd
     assert res.best.evaluation.is_feasible
     assert -1e-9 <= res.gap <= 1e-3
     assert res.stopped == "gap" and res.trials_run <= 100
@@ -234,19 +331,26 @@ def test_default_search_is_within_a_tenth_of_a_percent_of_the_certificate_in_100
 
 def test_hybrid_trials_are_sized_exactly():
     res = optimize(of.Scenario.default(), 32, seed=4, gap_tol=None, polish=False, with_reference=False)
-    for t in res.study.get_trials(states=(optuna.trial.TrialState.COMPLETE,))[:10]:
+    space = SearchSpace.from_scenario(of.Scenario.default())
+    above = 0
+    for t in res.study.get_trials(states=(optuna.trial.TrialState.COMPLETE,)):
         out = trial_outputs(t)
-        sc = SearchSpace.from_scenario(of.Scenario.default()).scenario_for(t.params)
-        d = of.size(sc, t.params["racks"], t.params["spare_racks"])
-        # the array is the closed-form size; the radiator runs at the trial's temperature
+        sc = space.scenario_for(t.params)
+        limit = sc.orbit_summary()["radiator_temp_max_k"]
+        temp = min(t.params["radiator_temp_k"], limit)
+        above += t.params["radiator_temp_k"] > limit
+        d = of.size(sc, t.params["racks"], t.params["spare_racks"], radiator_temp_k=temp)
+        # the array and the radiator are the closed-form sizes, the radiator for the trial's
+        # temperature (at most the radiator limit); the radiator runs at that temperature
         assert out["array_area_m2"] == pytest.approx(d.array_area_m2, rel=1e-12)
-        if t.params["radiator_temp_k"] <= sc.orbit_summary()["radiator_temp_max_k"]:
-            assert out["radiator_temp_k"] == pytest.approx(t.params["radiator_temp_k"], rel=1e-9)
+        assert out["radiator_area_m2"] == pytest.approx(d.radiator_area_m2, rel=1e-12)
+        assert out["radiator_temp_k"] == pytest.approx(temp, rel=1e-9)
+    assert above > 0  # some trials asked for more than the limit
 
 
 def test_stopping_rules():
     s = of.Scenario.default()
-    r = optimize(s, 200, seed=2)
+    r = optimize(s, 200, seed=2, storage=certified_storage(s, default_certificate()))
     assert r.stopped == "gap" and r.gap <= 1e-3 and r.trials_run < 200
     r = optimize(s, 48, seed=2, gap_tol=None, batch_size=16, with_reference=False)
     assert r.stopped == "trials" and r.trials_run == 48 and len(r.study.trials) == 48
@@ -290,14 +394,36 @@ def test_categorical_and_radiator_temperature_variables():
     assert res.gap >= -1e-9
 
 
-def test_radiator_area_for_temperature_gives_that_temperature():
+def test_radiator_for_a_temperature_against_the_radiator_balance():
+    """An independent oracle: the radiator sized_batch gives for a temperature rejects the
+    design's full-load heat at that temperature by the radiator balance (Gilmore, Spacecraft
+    Thermal Control Handbook vol. 1 ch. 6): Q = A n eps sigma (T^4 - T_sink^4) - A q_env,
+    written out here; the evaluated temperature is that temperature."""
+    sigma, t_sink = 5.670374419e-8, 3.0  # CODATA 2018; deep-space sink of docs/model.md
     s = of.Scenario.default().replace(altitude_m=1.2e6)
-    d = of.size(s, 6)
-    heat = of.evaluate(d, s).heat_load_w
-    for t in (270.0, 300.0, 330.0):
-        area = float(radiator_area_for_temp(s, heat, t))
-        ev = of.evaluate(of.Design(d.array_area_m2, area, 6), s)
-        assert ev.radiator_temp_k == pytest.approx(t, rel=1e-9)
+    temps = np.array([270.0, 300.0, 330.0])
+    out = sized_batch(s, ["heat_load_w", "radiator_env_w_m2", "radiator_temp_k"], np.full(3, 6.0), np.zeros(3), temps)
+    assert out["valid"].all()
+    rejected = out["radiator_area_m2"] * (s.radiator_sides * s.radiator_emissivity_eol * sigma * (temps**4 - t_sink**4) - out["radiator_env_w_m2"])
+    assert rejected == pytest.approx(out["heat_load_w"], rel=1e-9)
+    assert out["radiator_temp_k"] == pytest.approx(temps, rel=1e-9)
+    # a cooler radiator is larger
+    assert np.all(np.diff(out["radiator_area_m2"]) < 0)
+
+
+def test_a_trial_temperature_above_the_radiator_limit_gives_the_radiator_at_its_limit():
+    s = of.Scenario.default()
+    limit = s.orbit_summary()["radiator_temp_max_k"]
+    temps = np.array([limit - 10.0, limit + 1.0, limit + 20.0])
+    assert np.isnan(sized_batch(s, ["cost_per_flop_usd"], np.full(3, 4.0), np.zeros(3), temps)["cost_per_flop_usd"][1:]).all()  # the core refuses
+    out = sized_at_most_limit(s, ["radiator_temp_k", "cost_per_flop_usd"], np.full(3, 4.0), np.zeros(3), temps)
+    assert out["valid"].all()
+    assert out["radiator_temp_k"] == pytest.approx([limit - 10.0, limit, limit], rel=1e-9)
+    at_limit = of.size(s, 4, 0)
+    assert out["radiator_area_m2"][1:] == pytest.approx([at_limit.radiator_area_m2] * 2, rel=1e-12)
+    # a temperature the environment alone exceeds stays invalid
+    cold = sized_at_most_limit(s, ["cost_per_flop_usd"], np.array([4.0]), np.array([0.0]), np.array([150.0]))
+    assert not cold["valid"][0]
 
 
 def test_scenario_parameter_as_variable():
@@ -451,12 +577,40 @@ def test_cli_optimize_resumes_and_writes_outputs(tmp_path, monkeypatch):
 
     n1 = pq.read_table(tmp_path / "out" / "trials.parquet").num_rows
     assert 8 <= n1 <= 64
+    m = re.search(r"\((\d+) in all\)", text)
+    assert m, text
+    n_all = int(m.group(1))
+    # The second run continues the stored study: one batch of 8 at least (the stopping rule is
+    # checked after each batch), every earlier trial kept.
     r = runner.invoke(app, ["optimize", "--trials", "8", "--seed", "2"])
     assert r.exit_code == 0, r.output
-    assert f"{n1 + 8} complete trials" in " ".join(r.output.split())
+    text2 = " ".join(r.output.split())
+    assert f"({n_all + 8} in all); this run added 8" in text2, text2
+    study = optuna.load_study(study_name="orbitflops", storage=optuna.storages.JournalStorage(optuna.storages.journal.JournalFileBackend(str(tmp_path / "orbitflops.optuna.journal"))))
+    assert len(study.trials) == n_all + 8
+    assert len(study.get_trials(states=(optuna.trial.TrialState.COMPLETE,))) >= n1
 
 
 def test_cli_optimize_bad_sampler_exits_2(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     r = CliRunner().invoke(app, ["optimize", "--trials", "2", "--sampler", "annealing", "--storage", "memory"])
     assert r.exit_code == 2 and "sampler" in r.output
+
+
+def test_an_optimum_on_a_bound_of_the_search_range_is_reported(tmp_path):
+    s = of.Scenario.default()
+    space = SearchSpace.from_scenario(s)
+    assert space.on_bounds({"racks": 40, "spare_racks": 0, "altitude_m": 700e3}) == [("racks", "upper", 40.0)]
+    assert space.on_bounds({"racks": 1, "spare_racks": 0, "altitude_m": 400e3}) == [("altitude_m", "lower", 400e3)]
+    assert space.on_bounds({"racks": 15, "spare_racks": 1, "altitude_m": 780e3, "ltan_h": 0.0}) == []
+    # The default scenario's cheapest designs have more than 6 racks (15 at the optimum, more
+    # racks share the fixed costs); with the racks capped at 6 the best design fills them, and
+    # the result says the optimum may lie beyond.
+    text = s.to_toml()
+    assert "racks = { low = 1.0, high = 40.0" in text
+    p = tmp_path / "capped.toml"
+    p.write_text(text.replace("racks = { low = 1.0, high = 40.0", "racks = { low = 1.0, high = 6.0"))
+    capped = of.Scenario.from_toml(str(p))
+    res = optimize(capped, 24, seed=1, with_reference=False, patience=None)
+    assert res.best.params["racks"] == 6
+    assert ("racks", "upper", 6.0) in res.on_bounds

@@ -94,6 +94,8 @@ def _first_year(v):
 REPRODUCTIONS_STATED = [
     (r"the rows agree to within ([\d.]+) %", lambda f: [100 * max(max(abs(hi - ph) / ph, abs(lo - pl) / pl) for _, _, _, _, ph, hi, pl, lo in f["rows"])]),
     (r"575 kg / 28 kW x 3,600 / 5 = ([\d,]+), printed as 14,700", lambda f: [of.launched_power_usd_per_kw_yr(575.0, 28e3, 3600.0, 5.0)]),
+    (r"That absolute curve already\s+gives (\d+) USD/kg for 2026", lambda f: [f["lc"]["curve_2026"]]),
+    (r"the default's price reaches 200 USD/kg only in (\d{4})", lambda f: [math.floor(f["lc"]["scenario_year_of_200"])]),
     (r"0\.06 USD/kWh at PUE 1\.09 gives (\d+) USD/\(kW yr\); 0\.25 USD/kWh at PUE 1\.4 gives ([\d,]+)", lambda f: [f["lc"]["ground_spend_lo"], f["lc"]["ground_spend_hi"]]),
     (r"about as light as a Starlink v2 mini: ([\d.]+) W/kg against ~49", lambda f: [f["dsys"]["w_per_kg_array"]]),
     (r"the same satellite is ([\d.]+) W/kg and its launched-power price twice as high", lambda f: [f["dsys"]["w_per_kg_compute"]]),
@@ -138,16 +140,29 @@ REPRODUCTIONS_STATED = [
     (r"end of life needs \(([\d,]+) m\^2\)", lambda f: [f["ai1"]["array_needed_m2"]]),
     (r"is ([\d.]+) times what the middle scenario's parts\s+give \((\d+) kW/t\)", lambda f: [70.0 / f["ai1"]["kw_per_t_sized"], f["ai1"]["kw_per_t_sized"]]),
     (r"`CLAIM_DEADLINE_YEAR = ([\d.]+)`", lambda f: [cmp.CLAIM_DEADLINE_YEAR]),
-    (r"reaches parity, and not before\s+(\d{4})", lambda f: [_first_year(f["camps"]["optimist"]["parity_year"])]),
-    (r"optimist's, where it is ([\d.]+)\.", lambda f: [f["camps"]["optimist"]["p_cheaper_by_claim_deadline"]]),
+    (r"reaches parity in\s+(\d{4}), the year its prices are quoted for", lambda f: [_first_year(f["camps"]["optimist"]["parity_year"])]),
+    (r"([\d.]+) \(skeptic\), ([\d.]+) \(middle\), ([\d.]+) \(article\) and ([\d.]+) \(optimist\)", lambda f: [f["camps"][c]["p_cheaper_by_claim_deadline"] for c in ("skeptic", "middle", "article", "optimist")]),
 ]
 
 # The default scenario's answer in the README.
 README_STATED = [
     (r"orbit costs ([\d.]+) times the ground per delivered FLOP at ([\d,]+) USD/kg", lambda f: [f["default"]["cost_ratio"], f["default"]["launch_price_usd_per_kg"]]),
     (r"closes the gap \(break-even (-[\d,]+) USD/kg\)", lambda f: [f["default"]["breakeven_launch_usd_per_kg"]]),
-    (r"the probability that orbit is cheaper by the article's deadline is (\d+)\.", lambda f: [f["default"]["p_cheaper_by_claim_deadline"]]),
+    (r"the probability that orbit is cheaper by the article's deadline\s+is ([\d.]+)\.", lambda f: [f["default"]["p_cheaper_by_claim_deadline"]]),
+    (r"the first system\s+cheaper in orbit is one bought in (\d{4})", lambda f: [_first_year(f["default"]["parity_year"])]),
+    (r"\| skeptic: [^|]+\| ([\d.]+) \| none \((-[\d,]+) USD/kg\) \| never \| ([\d.]+) \|", lambda f: _camp_row(f, "skeptic")),
+    (r"\| middle: [^|]+\| ([\d.]+) \| none \((-[\d,]+) USD/kg\) \| (\d{4}) \| ([\d.]+) \|", lambda f: _camp_row(f, "middle", True)),
+    (r"\| article: [^|]+\| ([\d.]+) \| none \((-[\d,]+) USD/kg\) \| (\d{4}) \| ([\d.]+) \|", lambda f: _camp_row(f, "article", True)),
+    (r"\| optimist: [^|]+\| ([\d.]+) \| ([\d,]+) USD/kg \| (\d{4}) \| ([\d.]+) \|", lambda f: _camp_row(f, "optimist", True)),
 ]
+
+
+def _camp_row(f, camp, with_year=False):
+    c = f["camps"][camp]
+    if not with_year:
+        assert math.isinf(_first_year(c["parity_year"])), f"{camp} now reaches parity"
+    year = [_first_year(c["parity_year"])] if with_year else []
+    return [c["cost_ratio"], c["breakeven_launch_usd_per_kg"], *year, c["p_cheaper_by_claim_deadline"]]
 
 
 def check_stated(doc: Path, stated, f):

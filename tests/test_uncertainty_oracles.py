@@ -85,10 +85,30 @@ def variance(d: Distribution) -> float:
         c = d.mode
         return (a * a + b * b + c * c - a * b - a * c - b * c) / 18.0
     if d.kind == "loguniform":
-        lr = math.log(b / a)
-        m1 = (b - a) / lr
-        m2 = (b * b - a * a) / (2.0 * lr)
+
+        def moment(lo: float, hi: float, k: int) -> float:  # E[X^k] of a log-uniform on [lo, hi]
+            return (hi**k - lo**k) / (k * math.log(hi / lo))
+
+        if math.isnan(d.median):
+            return moment(a, b, 2) - moment(a, b, 1) ** 2
+        # Half the draws log-uniform on each side of the median.
+        m = d.median
+        m1 = 0.5 * (moment(a, m, 1) + moment(m, b, 1))
+        m2 = 0.5 * (moment(a, m, 2) + moment(m, b, 2))
         return m2 - m1 * m1
+    if d.kind == "logtriangular":
+        # X = exp(Y), Y triangular on the logs: E[X^k] is Y's moment-generating function at k,
+        # M(t) = 2 ((b - c) e^(a t) - (b - a) e^(c t) + (c - a) e^(b t)) / ((b - a)(c - a)(b - c) t^2).
+        la, lb, lc = math.log(a), math.log(b), math.log(d.mode)
+
+        def mgf(tt: float) -> float:
+            return 2.0 * ((lb - lc) * math.exp(la * tt) - (lb - la) * math.exp(lc * tt) + (lc - la) * math.exp(lb * tt)) / ((lb - la) * (lc - la) * (lb - lc) * tt * tt)
+
+        return mgf(2.0) - mgf(1.0) ** 2
+    if d.kind == "discrete":
+        x = np.asarray(d.choices, float)
+        w = np.asarray(d.weights, float) / sum(d.weights)
+        return float(w @ x**2 - (w @ x) ** 2)
     # Lognormal truncated to [a, b]: E[X^k] = exp(k mu + k^2 s^2 / 2) [Phi(beta - k s) -
     # Phi(alpha - k s)] / [Phi(beta) - Phi(alpha)], alpha, beta the standardised log bounds.
     mu, s = math.log(d.median), d.sigma
@@ -107,8 +127,11 @@ LINEAR_INPUTS = {
     "g": Distribution("g", "loguniform", 1.0, 20.0),
     "n": Distribution("n", "lognormal", 0.0, math.inf, median=3.0, sigma=0.4),
     "nt": Distribution("nt", "lognormal", 2.0, 6.0, median=3.0, sigma=0.6),
+    "gm": Distribution("gm", "loguniform", 1.0, 20.0, median=6.0),
+    "lt": Distribution("lt", "logtriangular", 1.0, 20.0, mode=4.0),
+    "dc": Distribution("dc", "discrete", choices=(1.0, 2.0, 5.0), weights=(1.0, 2.0, 1.0)),
 }
-LINEAR_COEFFS = {"u": 3.0, "t": -1.5, "g": 0.4, "n": 1.0, "nt": 2.0}
+LINEAR_COEFFS = {"u": 3.0, "t": -1.5, "g": 0.4, "n": 1.0, "nt": 2.0, "gm": 0.4, "lt": 0.4, "dc": 1.5}
 
 
 def test_sobol_indices_of_a_linear_model_through_each_inverse_cdf():
@@ -158,9 +181,18 @@ def scipy_cdf(d: Distribution):
     if d.kind == "uniform":
         return stats.uniform(loc=a, scale=b - a).cdf
     if d.kind == "loguniform":
-        return stats.loguniform(a, b).cdf
+        if math.isnan(d.median):
+            return stats.loguniform(a, b).cdf
+        lo, hi, m = stats.loguniform(a, d.median), stats.loguniform(d.median, b), d.median
+        return lambda x: np.where(np.asarray(x) < m, 0.5 * lo.cdf(np.minimum(x, m)), 0.5 + 0.5 * hi.cdf(np.maximum(x, m)))
     if d.kind == "triangular":
         return stats.triang((d.mode - a) / (b - a), loc=a, scale=b - a).cdf
+    if d.kind == "logtriangular":
+        la, lb = math.log(a), math.log(b)
+        law = stats.triang((math.log(d.mode) - la) / (lb - la), loc=la, scale=lb - la)
+        return lambda x: law.cdf(np.log(x))
+    if d.kind == "discrete":
+        return stats.rv_discrete(values=(np.asarray(d.choices), np.asarray(d.weights) / sum(d.weights))).cdf
     base = stats.lognorm(s=d.sigma, scale=d.median)
     lo, hi = base.cdf(a), base.cdf(b)
     return lambda x: (base.cdf(x) - lo) / (hi - lo)
@@ -171,9 +203,18 @@ def scipy_ppf(d: Distribution):
     if d.kind == "uniform":
         return stats.uniform(loc=a, scale=b - a).ppf
     if d.kind == "loguniform":
-        return stats.loguniform(a, b).ppf
+        if math.isnan(d.median):
+            return stats.loguniform(a, b).ppf
+        lo, hi = stats.loguniform(a, d.median), stats.loguniform(d.median, b)
+        return lambda p: np.where(np.asarray(p) < 0.5, lo.ppf(np.minimum(2 * np.asarray(p), 1.0)), hi.ppf(np.maximum(2 * np.asarray(p) - 1.0, 0.0)))
     if d.kind == "triangular":
         return stats.triang((d.mode - a) / (b - a), loc=a, scale=b - a).ppf
+    if d.kind == "logtriangular":
+        la, lb = math.log(a), math.log(b)
+        law = stats.triang((math.log(d.mode) - la) / (lb - la), loc=la, scale=lb - la)
+        return lambda p: np.exp(law.ppf(p))
+    if d.kind == "discrete":
+        return stats.rv_discrete(values=(np.asarray(d.choices), np.asarray(d.weights) / sum(d.weights))).ppf
     base = stats.lognorm(s=d.sigma, scale=d.median)
     lo, hi = base.cdf(a), base.cdf(b)
     return lambda p: base.ppf(lo + np.asarray(p) * (hi - lo))
@@ -189,7 +230,7 @@ def binomial_band(p: float, n: int) -> tuple[float, float]:
     return max(p - Z * se, 0.0), min(p + Z * se, 1.0)
 
 
-@pytest.mark.parametrize("name", list(LINEAR_INPUTS))
+@pytest.mark.parametrize("name", [k for k, d in LINEAR_INPUTS.items() if d.kind != "discrete"])
 def test_sample_quantiles_of_a_monotone_transform(name):
     """Quantiles of exp(X / scale) over the draws of `sample`, through MonteCarloResult.quantiles,
     against the exact CDF of X."""
@@ -215,6 +256,8 @@ MC_CASES = {
     "loguniform": ("array_cost_usd_per_w", {"dist": "loguniform", "low": 5.0, "high": 150.0}),
     "triangular": ("bus_cost_usd_per_kg", {"dist": "triangular", "low": 500.0, "mode": 2000.0, "high": 20000.0}),
     "lognormal": ("radiator_cost_usd_per_m2", {"dist": "lognormal", "median": 5000.0, "sigma": 0.5}),
+    "logtriangular": ("structure_cost_usd_per_kg", {"dist": "logtriangular", "low": 300.0, "mode": 1000.0, "high": 5000.0}),
+    "discrete": ("coolant_loop_cost_usd_per_w", {"dist": "discrete", "choices": [0.2, 1.0, 5.0], "weights": [1, 2, 1]}),
 }
 
 
@@ -236,5 +279,9 @@ def test_monte_carlo_quantiles_through_the_model(kind):
         lo, hi = binomial_band(p, n)
         x = np.array([ppf(lo), ppf(hi)], dtype=float)
         y = of.evaluate_batch(s, array_area_m2=design.array_area_m2, radiator_area_m2=design.radiator_area_m2, racks=4.0, outputs=["cost_per_flop_usd"], **{param: x})["cost_per_flop_usd"]
-        assert y[0] < y[1], (kind, p, y)  # strictly increasing: the bracket is not degenerate
+        if kind == "discrete":
+            # A discrete input's quantile is one of its choices: within the band it is exact.
+            assert y[0] <= y[1], (kind, p, y)
+        else:
+            assert y[0] < y[1], (kind, p, y)  # strictly increasing: the bracket is not degenerate
         assert y[0] <= got[p] <= y[1], (kind, p, got[p], y)

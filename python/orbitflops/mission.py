@@ -4,12 +4,17 @@ Each day the Rust core places the Sun (Astronomical Almanac low-precision formul
 node (sun-synchronous from the LTAN, or drifting at the secular J2 rate), the beta angle, the
 eclipse (the scenario's shadow model) and the seasonal solar flux; it then steps one
 representative orbit of that day (sunlight from eclipse exit, then eclipse) for the battery's
-state of charge and a lumped radiator temperature, C dT/dt = Q_in - Q_out, with C from
-``radiator_heat_capacity_j_m2_k`` and ``rack_heat_capacity_j_k``. Arrays degrade as (1 - d)^t;
+state of charge and a lumped radiator temperature, C dT/dt = Q_in - Q_out, with C per m^2 of
+radiator ``radiator_areal_density_kg_m2`` x ``radiator_specific_heat_j_kg_k`` plus
+``rack_heat_capacity_j_k`` (a rack preset's value) per working rack. Arrays degrade as
+(1 - d)^t; the radiator coating goes linearly from its beginning- to its end-of-life properties
+over the lifetime (end of life being the end of this mission, as the analytic tier sizes it);
 racks fail as in the analytic tier's fluid model (cold spares until t_s = S / (N lambda), then
-N exp(-lambda (t - t_s)) working racks in expectation); compute is throttled when the array and
-battery (down to the allowed depth of discharge) cannot carry it or the radiator is at its limit.
-Costs are the analytic tier's; delivered FLOP are discounted in the same way.
+N exp(-lambda (t - t_s)) working racks in expectation). Compute is throttled when the array and
+battery (down to the allowed depth of discharge) cannot carry it, or when the radiator is at its
+limit: then to the fraction at which the heat dissipated on board, charging losses included, is
+what the radiator rejects at its limit. Costs are the analytic tier's; delivered FLOP are
+discounted in the same way.
 """
 
 from __future__ import annotations

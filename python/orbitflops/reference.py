@@ -10,7 +10,11 @@ computed once and reduced to the Pareto-maximal ones). It serves two purposes: d
 of the Rust batch path (they agree to ~1e-12 relative), and the baseline the benchmarks time the
 Rust core against.
 
-Use :func:`evaluate_numpy` with the same keywords as :func:`orbitflops.evaluate_batch`.
+Use :func:`evaluate_numpy` with the same keywords as :func:`orbitflops.evaluate_batch`. It takes
+the scenario as the core resolved it; :func:`evaluate_numpy_toml` reads a scenario file itself
+(``tomllib``) and resolves it from this module's own tables of defaults and presets
+(:data:`DEFAULT_PARAMS`, :data:`PRESETS`), so that the tests check the core's defaults, presets
+and file reading as well as its arithmetic.
 """
 
 from __future__ import annotations
@@ -83,6 +87,34 @@ def eclipse_fraction(h: np.ndarray, beta: np.ndarray, shadow: str, sun_dist: np.
     return np.where(xb >= rc, 0.0, f)
 
 
+def eclipse_margin(h: np.ndarray, beta: np.ndarray, shadow: str, sun_dist: np.ndarray | float) -> np.ndarray:
+    """Signed depth (m) of the orbit in the shadow, a cos(beta) - x_b: positive exactly when the
+    eclipse fraction is (docs/model.md, "Eclipse season")."""
+    r = R_E + h
+    rc = r * np.abs(np.cos(beta))
+    if shadow == "cylindrical":
+        return rc - np.sqrt(h * h + 2.0 * R_E * h)
+    s = (R_SUN - R_E) / sun_dist if shadow == "umbra" else (R_SUN + R_E) / sun_dist
+    cosa = np.sqrt(1.0 - s * s)
+    c = R_E / cosa
+    t = (1.0 if shadow == "umbra" else -1.0) * s / cosa
+    one = 1.0 + t * t
+    disc = c * c * t * t - one * (c * c - r * r)
+    xb = (c * t + np.sqrt(np.maximum(disc, 0.0))) / one
+    return np.where(disc < 0, -r, rc - xb)
+
+
+def _season_fraction(margins: np.ndarray) -> np.ndarray:
+    """Fraction of the year eclipsed, from the eclipse margins of shape (days, nodes, n): each
+    node's margin linear from one sampled day to the next (round the year), the share of each
+    interval on the eclipsed side averaged over days and nodes."""
+    a, b = margins, np.roll(margins, -1, axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        cross = np.where(a > 0, a / (a - b), b / (b - a))
+    share = np.where((a > 0) & (b > 0), 1.0, np.where((a > 0) == (b > 0), 0.0, cross))
+    return share.mean(axis=(0, 1))
+
+
 def _jd_jan1(year: np.ndarray) -> np.ndarray:
     y = year - 1.0
     a = np.floor(y / 100.0)
@@ -114,7 +146,7 @@ def _inclination(P: dict, ch: dict) -> np.ndarray:
 
 
 def _year_samples(P: dict, ch: dict, inc: np.ndarray):
-    """Yield (|beta|, f, f_cylindrical, g, h) over the year's sampled conditions, each an array of
+    """Yield (beta, f, f_cylindrical, g, h, eclipse margin) over the year's sampled conditions, each an array of
     the parameters' length: every 5th day of ``start_year`` (Astronomical Almanac low-precision
     Sun), and for an inclined orbit 24 node angles per day. g = f / ((1 - f) c), h = 1 / c with c
     the flux and pointing factor (SMAD eq. 11-5 per unit load)."""
@@ -146,7 +178,7 @@ def _year_samples(P: dict, ch: dict, inc: np.ndarray):
             with np.errstate(divide="ignore", invalid="ignore"):
                 h = np.where(c > 0, 1.0 / c, np.inf)
                 g = np.where(f == 0, 0.0, np.where(c > 0, f / ((1.0 - f) * c), np.inf))
-            yield np.abs(beta), f, fc, g, h
+            yield beta, f, fc, g, h, eclipse_margin(alt, beta, ch["shadow"], dist)
 
 
 def _pareto(g: np.ndarray, h: np.ndarray):
@@ -195,9 +227,12 @@ def _payload_to_orbit(P: dict, inc: np.ndarray) -> np.ndarray:
     extra = V_EQ * (np.cos(P["launcher_ref_inclination_rad"]) - np.cos(inc)) + hoh
     c = P["launcher_stage_isp_s"] * G0
     md, mp, p0 = P["launcher_stage_dry_kg"], P["launcher_stage_propellant_kg"], P["launcher_payload_kg"]
-    mass_ratio = np.exp((c * np.log((mp + md + p0) / (md + p0)) + extra) / c)
+    with np.errstate(over="ignore"):
+        mass_ratio = np.exp((c * np.log((mp + md + p0) / (md + p0)) + extra) / c)
     with np.errstate(invalid="ignore", divide="ignore"):
-        pay = (mp + md - md * mass_ratio) / (mass_ratio - 1.0)
+        # (m_p + m_d - m_d R) / (R - 1) written so that a mass ratio beyond the float range gives
+        # -m_d (no payload) rather than inf / inf.
+        pay = mp / (mass_ratio - 1.0) - md
     return np.where(mass_ratio <= 1.0, 10.0 * p0, np.clip(pay, 0.0, 10.0 * p0))
 
 
@@ -226,18 +261,23 @@ def _int_exp(k, t):
 
 def evaluate_numpy(scenario: Scenario, outputs: Iterable[str] | str | None = None, **arrays) -> dict[str, np.ndarray]:
     """Evaluate designs with NumPy; same keywords and outputs as ``orbitflops.evaluate_batch``
-    (inputs must be valid: this reference does not validate)."""
+    (inputs must be valid: this reference does not validate). The scenario's parameters and
+    choices are the core's, as resolved by ``Scenario``; :func:`evaluate_numpy_toml` resolves a
+    scenario file itself."""
+    d0 = scenario.design
+    design = {"array_area_m2": d0.array_area_m2, "radiator_area_m2": d0.radiator_area_m2, "racks": d0.racks, "spare_racks": d0.spare_racks, "battery_energy_j": d0.battery_energy_j}
+    return _evaluate(scenario.params(), scenario.choices(), design, outputs, arrays)
+
+
+def _evaluate(base: dict, ch: dict, d0: dict, outputs, arrays: dict) -> dict[str, np.ndarray]:
     names = list(_core.OUTPUTS[i]["name"] for i in range(len(_core.OUTPUTS))) if outputs in (None, "all") else list(outputs)
     n = max([np.size(v) for v in arrays.values() if np.ndim(v) > 0] or [1])
-    base = scenario.params()
     P = {k: np.broadcast_to(np.asarray(arrays.get(k, v), dtype=float), (n,)) for k, v in base.items()}
-    ch = scenario.choices()
-    d0 = scenario.design
-    A = np.broadcast_to(np.asarray(arrays.get("array_area_m2", d0.array_area_m2), dtype=float), (n,))
-    Ar = np.broadcast_to(np.asarray(arrays.get("radiator_area_m2", d0.radiator_area_m2), dtype=float), (n,))
-    N = np.broadcast_to(np.asarray(arrays.get("racks", d0.racks), dtype=float), (n,))
-    S = np.broadcast_to(np.asarray(arrays.get("spare_racks", d0.spare_racks), dtype=float), (n,))
-    batt_given = arrays.get("battery_energy_j", d0.battery_energy_j)
+    A = np.broadcast_to(np.asarray(arrays.get("array_area_m2", d0["array_area_m2"]), dtype=float), (n,))
+    Ar = np.broadcast_to(np.asarray(arrays.get("radiator_area_m2", d0["radiator_area_m2"]), dtype=float), (n,))
+    N = np.broadcast_to(np.asarray(arrays.get("racks", d0["racks"]), dtype=float), (n,))
+    S = np.broadcast_to(np.asarray(arrays.get("spare_racks", d0["spare_racks"]), dtype=float), (n,))
+    batt_given = arrays.get("battery_energy_j", d0["battery_energy_j"])
 
     # Loads (docs/model.md, "Power and storage"): eclipse and sunlit loads, the array rating per
     # unit area.
@@ -271,7 +311,7 @@ def evaluate_numpy(scenario: Scenario, outputs: Iterable[str] | str | None = Non
     inc = _inclination(Po, ch)
     bmin, bmax, fworst = np.full(len(inc), np.inf), np.zeros(len(inc)), np.zeros(len(inc))
     drag_arr_sum, drag_edge_sum = np.zeros(len(inc)), np.zeros(len(inc))
-    sunlit_sum, season_n, count = np.zeros(len(inc)), np.zeros(len(inc)), 0
+    sunlit_sum, count = np.zeros(len(inc)), 0
     # SMAD eq. 11-5 per condition: required rating e g / X_e + d h / X_d, its maximum and the
     # binding condition's pointing factor; the largest compute fraction each condition allows.
     required = np.full(n, -np.inf)
@@ -290,28 +330,44 @@ def evaluate_numpy(scenario: Scenario, outputs: Iterable[str] | str | None = Non
         x_min = np.minimum(x_min, np.where(np.isfinite(g_k) & np.isfinite(h_k), xk, -np.inf))
 
     gs, hs = [], []
-    for absb, f, fc, g_k, h_k in _year_samples(Po, ch, inc):
+    b_lo, b_hi = np.full(len(inc), np.inf), np.full(len(inc), -np.inf)
+    margins: list[np.ndarray] = []
+    for beta_k, f, fc, g_k, h_k, m_k in _year_samples(Po, ch, inc):
+        absb = np.abs(beta_k)
+        b_lo, b_hi = np.minimum(b_lo, beta_k), np.maximum(b_hi, beta_k)
         bmin, bmax, fworst = np.minimum(bmin, absb), np.maximum(bmax, absb), np.maximum(fworst, f)
         drag_arr_sum += _array_velocity_projection(ch["pointing"], absb)
         drag_edge_sum += _edge_on_velocity_projection(absb)
         sunlit_sum += 1.0 - fc
-        season_n += f > 0
+        margins.append(np.broadcast_to(m_k, np.shape(inc)))
         count += 1
         if orbit_varies:
             scan(g_k, h_k)
         else:
             gs.append(g_k[0])
             hs.append(h_k[0])
-    if not orbit_varies:
+    # A fixed array along the orbit normal loses the Sun where beta changes sign over the year.
+    crosses = (b_lo < 0) & (b_hi > 0) if ch["pointing"] == "fixed_normal" else np.zeros(len(inc), bool)
+    bmin = np.where(crosses, 0.0, bmin)
+    if orbit_varies:
+        if crosses.any():
+            scan(np.where(crosses, np.inf, 0.0), np.where(crosses, np.inf, 0.0))
+    else:
+        if crosses[0]:
+            gs.append(np.inf)
+            hs.append(np.inf)
         for g_k, h_k in zip(*_pareto(np.array(gs), np.array(hs))):
             scan(g_k, h_k)
-        inc, bmin, bmax, fworst, sunlit_sum, season_n, drag_arr_sum, drag_edge_sum = (
-            np.broadcast_to(x, (n,)) for x in (inc, bmin, bmax, fworst, sunlit_sum, season_n, drag_arr_sum, drag_edge_sum)
+    nodes = 1 if ch["kind"] == "sso" else 24
+    season_frac = _season_fraction(np.array(margins).reshape(73, nodes, -1))
+    if not orbit_varies:
+        inc, bmin, bmax, fworst, sunlit_sum, season_frac, drag_arr_sum, drag_edge_sum = (
+            np.broadcast_to(x, (n,)) for x in (inc, bmin, bmax, fworst, sunlit_sum, season_frac, drag_arr_sum, drag_edge_sum)
         )
     margin = rating_eol - required
     x_power = np.where(margin >= 0, 1.0, np.clip(x_min, 0.0, 1.0))
     sunlit = sunlit_sum / count
-    season = season_n / count
+    season = season_frac
     period = 2 * np.pi * np.sqrt((R_E + P["altitude_m"]) ** 3 / MU)
     ecl_s = fworst * period
     cycles = season * (YEAR_S / period) * P["lifetime_yr"]
@@ -555,3 +611,353 @@ def evaluate_numpy(scenario: Scenario, outputs: Iterable[str] | str | None = Non
         "ground_co2_kg": g_co2, "ground_co2_kg_per_flop": g_co2 / g_flop, "feasible": feasible, "binding_constraint": binding,
     }
     return {k: np.broadcast_to(np.asarray(out[k], dtype=float), (n,)) for k in names}
+
+
+# --- Resolving a scenario file without the core ---------------------------------------------------
+#
+# A second, separately maintained table of every parameter's default and of every preset, so that
+# the differential tests also check how the core resolves a scenario file (defaults, presets,
+# choices, explicit values): a value changed or mistyped in one table and not the other shows up
+# as a difference. The values were copied from rust/core/src/params.rs and presets.rs and checked
+# against the sources those files cite (the comments give the figure each value comes from);
+# docs/model.md describes them. Written in the form the sources give them (degrees, Wh/kg, per
+# GPU) rather than as the core's resolved numbers.
+
+_H = 3600.0
+
+#: Parameter defaults by scenario-file section, before the default presets are applied.
+DEFAULT_PARAMS: dict[str, dict[str, float]] = {
+    "orbit": {
+        "altitude_m": 550e3,  # dawn-dusk SSO near 550 km
+        "ltan_h": 18.0,  # dawn-dusk
+        "inclination_rad": 51.6 * DEG,  # ISS-like
+    },
+    "solar": {
+        "solar_constant_w_m2": 1361.0,  # Kopp & Lean 2011
+        "cell_efficiency": 0.22,  # silicon_thin preset
+        "cell_packing_factor": 0.90,
+        "array_inherent_efficiency": 0.90,  # SMAD sec. 11.4, 0.85-0.95
+        "cell_temp_coeff_per_k": -0.004,
+        "cell_ref_temp_k": 273.15 + 28.0,  # 28 C test condition (Spectrolab XTJ)
+        "array_degradation_per_yr": 0.015,
+        "array_absorptivity": 0.90,
+        "array_front_emissivity": 0.85,
+        "array_back_emissivity": 0.85,
+        "array_areal_density_kg_m2": 1.5,
+        "array_cost_usd_per_w": 8.0,
+    },
+    "power": {
+        "bus_fixed_w": 3000.0,
+        "bus_fraction": 0.02,
+        "regulation_efficiency": 0.95,
+        "distribution_efficiency": 0.95,
+        "battery_charge_efficiency": 0.95,
+        "battery_discharge_efficiency": 0.95,
+        "battery_specific_energy_j_kg": 150.0 * _H,  # 150 Wh/kg at pack level
+        "battery_cost_usd_per_kwh": 1000.0,
+        "battery_dod_ref": 0.30,  # Saft VES180: ~30 % DoD for ~30,000 LEO cycles
+        "battery_cycles_ref": 30_000.0,
+        "battery_dod_exponent": 0.2884,  # ln(0.80 / 0.30) / ln(30,000 / 1,000) = 0.28838
+        "battery_dod_max": 0.80,
+    },
+    "thermal": {
+        "chip_temp_max_k": 273.15 + 85.0,  # 85 C junction
+        "cold_plate_dt_k": 10.0,
+        "coolant_loop_dt_k": 10.0,  # Gilmore vol. 1 ch. 12, 5-15 K
+        "radiator_sides": 2.0,
+        "radiator_sun_view_factor": 0.0,  # edge-on to the Sun
+        "albedo": 0.30,  # Gilmore vol. 1 ch. 2
+        "earth_ir_w_m2": 237.0,  # Gilmore vol. 1 ch. 2
+        "radiator_absorptivity_bol": 0.14,  # white paint
+        "radiator_absorptivity_eol": 0.22,
+        "radiator_emissivity_bol": 0.90,
+        "radiator_emissivity_eol": 0.85,
+        "radiator_areal_density_kg_m2": 5.0,
+        "radiator_cost_usd_per_m2": 5000.0,
+        "coolant_loop_kg_per_w": 3.0e-3,  # 3 kg/kW
+        "coolant_loop_cost_usd_per_w": 1.0,
+    },
+    "compute": {
+        "rack_power_w": 125e3,  # gb200_nvl72_flight preset
+        "rack_peak_flops": 72 * 2.5e15,  # 72 accelerators x 2.5 PFLOP/s dense BF16
+        "rack_mass_kg": 450.0,
+        "rack_cost_usd": 3.0e6,
+        "rack_accelerators": 72.0,
+        "rack_enclosure_area_m2": 5.0,
+        "utilisation": 0.40,  # MFU 35-45 %
+        "failure_rate_per_yr": 0.09,  # hardware: Llama 3 fleet 6-11 %/GPU-yr; McCalip's 9 %/yr
+        "radiation_failure_rate_per_yr": 0.01,  # est. (Suncatcher proton tests)
+        "failure_activation_energy_ev": 0.7,
+        "failure_ref_temp_k": 273.15 + 75.0,  # 75 C
+        "radiation_derate": 0.02,
+        "shield_thickness_m": 0.010,  # ~10 mm Al
+        "shield_density_kg_m3": 2700.0,  # aluminium
+    },
+    "mass": {
+        "structure_fraction": 0.15,
+        "bus_mass_kg": 300.0,
+        "bus_mass_kg_per_w": 2.0e-3,  # 2 kg/kW
+        "spacecraft_specific_power_w_kg": 36.5,  # 27 kW / 740 kg (Starlink V2 mini)
+        "drag_coefficient": 2.2,  # Vallado sec. 8.6
+        "body_drag_area_m2": 10.0,
+        "atmosphere_density_factor": 1.0,
+        "thruster_isp_s": 1500.0,  # Hall thrusters 1,200-1,800 s
+    },
+    "launch": {
+        "launch_price_usd_per_kg": 1800.0,  # falcon_heavy preset
+        "launcher_payload_kg": 63_800.0,
+        "launcher_ref_altitude_m": 200e3,
+        "launcher_ref_inclination_rad": 28.5 * DEG,
+        "launcher_stage_dry_kg": 4_000.0,
+        "launcher_stage_propellant_kg": 107_500.0,
+        "launcher_stage_isp_s": 348.0,
+        "max_launches": 1.0,
+        "insurance_fraction": 0.06,
+        "launch_co2_kg_per_kg": 20.5,
+    },
+    "cost": {
+        "bus_cost_usd_per_kg": 2000.0,
+        "spacecraft_cost_usd_per_w": 22.0,  # ~590 k USD / 27 kW (Starlink V2 mini)
+        "structure_cost_usd_per_kg": 1000.0,
+        "integration_fraction": 0.10,
+        "ops_usd_per_yr": 1.0e6,
+        "ops_usd_per_rack_yr": 30e3,
+        "ops_fraction_per_yr": 0.0,
+        "nre_usd": 0.0,
+    },
+    "ground": {
+        "ground_capex_usd_per_w": 14.0,
+        "electricity_price_usd_per_kwh": 0.08,  # grid preset
+        "pue": 1.2,
+        "ground_maintenance_fraction_per_yr": 0.03,
+        "ground_ops_usd_per_rack_yr": 30e3,
+        "ground_failure_rate_per_yr": 0.09,
+        "ground_repair_cost_fraction": 0.5,
+        "ground_availability": 0.99,
+        "ground_facility_life_yr": 15.0,
+        "ground_it_refresh_yr": 5.0,
+        "ground_co2_kg_per_kwh": 0.37,
+    },
+    "market": {
+        "learning_rate": 0.20,  # Suncatcher sec. 4.4
+        "learning_p0_usd_per_kg": 1800.0,
+        "learning_m0_kg": 400e3,  # ~400 t
+        "learning_ref_year": 2025.0,
+        "launched_mass_kg_per_yr": 2.65e6,
+        "launched_mass_growth_per_yr": 0.50,
+        "launch_price_floor_usd_per_kg": 8.0,
+        "cost_ref_year": 2026.0,
+        "pv_learning_rate": 0.22,
+        "pv_cumulative_w": 3.4e12,  # ~3.4 TW
+        "pv_production_w_per_yr": 650e9,  # ~650 GW/yr
+        "pv_production_growth_per_yr": 0.10,
+        "satellite_learning_rate": 0.10,
+        "satellite_cumulative_kg": 5.5e6,
+        "satellite_production_kg_per_yr": 2.9e6,
+        "satellite_production_growth_per_yr": 0.30,
+        "battery_learning_rate": 0.19,
+        "battery_cumulative_wh": 6.5e12,  # ~6.5 TWh
+        "battery_production_wh_per_yr": 1.5e12,
+        "battery_production_growth_per_yr": 0.20,
+        "electricity_price_trend_per_yr": 0.0,
+        "ground_capex_trend_per_yr": 0.02,
+    },
+    "mission": {
+        "start_year": 2028.0,
+        "lifetime_yr": 5.0,
+        "discount_rate": 0.08,
+        "radiator_specific_heat_j_kg_k": 897.0,  # aluminium, CRC Handbook: 0.897 J/(g K) at 25 C
+        "rack_heat_capacity_j_k": 1.6e5,  # gb200_nvl72_flight preset
+        "steps_per_orbit": 48.0,
+    },
+}
+
+#: Presets by kind and name: the parameters each sets.
+PRESETS: dict[str, dict[str, dict[str, float]]] = {
+    "cell": {
+        # Spectrolab XTJ: 29.8 % BOL at 28 C AM0, ~0.5 %/yr in LEO, about -0.2 %/K.
+        "gaas_tj": {
+            "cell_efficiency": 0.298,
+            "cell_packing_factor": 0.85,
+            "cell_temp_coeff_per_k": -0.0022,
+            "array_degradation_per_yr": 0.005,
+            "array_absorptivity": 0.92,
+            "array_areal_density_kg_m2": 2.5,  # ISS arrays 2.6-2.9 kg/m^2
+            "array_cost_usd_per_w": 100.0,  # est. for arrays in volume
+        },
+        # Starcloud white paper: eta ~0.22, fill ~0.90; silicon about -0.4 %/K.
+        "silicon_thin": {
+            "cell_efficiency": 0.22,
+            "cell_packing_factor": 0.90,
+            "cell_temp_coeff_per_k": -0.004,
+            "array_degradation_per_yr": 0.015,
+            "array_absorptivity": 0.90,
+            "array_areal_density_kg_m2": 1.5,
+            "array_cost_usd_per_w": 8.0,
+        },
+    },
+    "rack": {
+        # 120-132 kW, 1.36 t, 72 x 2.5 PF dense BF16, ~3 M USD, ~9 m^2, 85 C, ~15 K; heat
+        # capacity ~40 % metal at ~900 J/(kg K): 0.4 x 900 x 1,360 kg = 4.9e5, ~5e5 J/K.
+        "gb200_nvl72": {
+            "rack_power_w": 132e3,
+            "rack_peak_flops": 72 * 2.5e15,
+            "rack_mass_kg": 1360.0,
+            "rack_cost_usd": 3.0e6,
+            "rack_accelerators": 72.0,
+            "rack_enclosure_area_m2": 9.0,
+            "chip_temp_max_k": 273.15 + 85.0,
+            "cold_plate_dt_k": 15.0,
+            "rack_heat_capacity_j_k": 5.0e5,
+        },
+        # The flying parts of the same rack: 125 kW at the DC input, ~450 kg, ~5 m^2, ~10 K;
+        # heat capacity by the same rule, 0.4 x 900 x 450 kg = 1.62e5 J/K.
+        "gb200_nvl72_flight": {
+            "rack_power_w": 125e3,
+            "rack_peak_flops": 72 * 2.5e15,
+            "rack_mass_kg": 450.0,
+            "rack_cost_usd": 3.0e6,
+            "rack_accelerators": 72.0,
+            "rack_enclosure_area_m2": 5.0,
+            "chip_temp_max_k": 273.15 + 85.0,
+            "cold_plate_dt_k": 10.0,
+            "rack_heat_capacity_j_k": 1.6e5,
+        },
+        # DGX H100: 10.2 kW, ~130 kg, 8 x 989 TFLOP/s dense BF16; heat capacity by the same
+        # rule, 0.4 x 900 x 130 kg = 4.68e4 J/K.
+        "hgx_h100": {
+            "rack_power_w": 10.2e3,
+            "rack_peak_flops": 8 * 989e12,
+            "rack_mass_kg": 130.0,
+            "rack_cost_usd": 300e3,
+            "rack_accelerators": 8.0,
+            "rack_enclosure_area_m2": 3.0,
+            "chip_temp_max_k": 273.15 + 85.0,
+            "cold_plate_dt_k": 15.0,
+            "rack_heat_capacity_j_k": 4.7e4,
+        },
+    },
+    "launcher": {
+        # ~3,600 USD/kg, 17.5 t reusable; second stage ~4.0 t dry, ~107.5 t propellant, 348 s.
+        "falcon9": {
+            "launch_price_usd_per_kg": 3600.0,
+            "launcher_payload_kg": 17_500.0,
+            "launcher_ref_altitude_m": 200e3,
+            "launcher_ref_inclination_rad": 28.5 * DEG,
+            "launcher_stage_dry_kg": 4_000.0,
+            "launcher_stage_propellant_kg": 107_500.0,
+            "launcher_stage_isp_s": 348.0,
+            "launch_co2_kg_per_kg": 26.0,  # ~458 t CO2 / 17.5 t
+        },
+        # ~1,800 USD/kg, 63.8 t expendable, the same second stage.
+        "falcon_heavy": {
+            "launch_price_usd_per_kg": 1800.0,
+            "launcher_payload_kg": 63_800.0,
+            "launcher_ref_altitude_m": 200e3,
+            "launcher_ref_inclination_rad": 28.5 * DEG,
+            "launcher_stage_dry_kg": 4_000.0,
+            "launcher_stage_propellant_kg": 107_500.0,
+            "launcher_stage_isp_s": 348.0,
+            "launch_co2_kg_per_kg": 20.5,  # ~1,310 t CO2 / 63.8 t
+        },
+        # Targets: 200 USD/kg, ~100 t; ship ~110 t dry, ~1,200 t propellant, 380 s; 26 deg N.
+        "starship": {
+            "launch_price_usd_per_kg": 200.0,
+            "launcher_payload_kg": 100e3,
+            "launcher_ref_altitude_m": 200e3,
+            "launcher_ref_inclination_rad": 26.0 * DEG,
+            "launcher_stage_dry_kg": 110e3,
+            "launcher_stage_propellant_kg": 1.2e6,
+            "launcher_stage_isp_s": 380.0,
+            "launch_co2_kg_per_kg": 27.0,  # ~2,683 t CO2 / 100 t
+        },
+    },
+    "coating": {
+        # Gilmore vol. 1 App. A: alpha 0.14 -> 0.22, eps 0.90 -> 0.85.
+        "white_paint": {"radiator_absorptivity_bol": 0.14, "radiator_absorptivity_eol": 0.22, "radiator_emissivity_bol": 0.90, "radiator_emissivity_eol": 0.85},
+        # Gilmore vol. 1 App. A: alpha 0.04 -> 0.07, eps 0.85 -> 0.82.
+        "osr": {"radiator_absorptivity_bol": 0.04, "radiator_absorptivity_eol": 0.07, "radiator_emissivity_bol": 0.85, "radiator_emissivity_eol": 0.82},
+    },
+    "supply": {
+        "grid": {"electricity_price_usd_per_kwh": 0.08, "ground_co2_kg_per_kwh": 0.37},  # EIA 2023
+        "gas": {"electricity_price_usd_per_kwh": 0.075, "ground_co2_kg_per_kwh": 0.49},  # Lazard v18, IPCC AR5
+        "solar_storage": {"electricity_price_usd_per_kwh": 0.12, "ground_co2_kg_per_kwh": 0.06},
+    },
+}
+
+#: Choices that are not presets: the names each accepts.
+CHOICES: dict[str, tuple[str, ...]] = {
+    "kind": ("sso", "inclined"),
+    "shadow": ("cylindrical", "umbra", "penumbra"),
+    "pointing": ("two_axis", "one_axis", "fixed_normal"),
+    "strategy": ("battery", "throttle"),
+    "orientation": ("edge_on", "nadir"),
+    "spacecraft": ("bottom_up", "specific"),
+}
+
+#: The section of the scenario file each choice is written in.
+CHOICE_SECTIONS: dict[str, str] = {
+    "kind": "orbit", "shadow": "orbit", "cell": "solar", "pointing": "solar", "strategy": "power", "coating": "thermal",
+    "orientation": "thermal", "rack": "compute", "spacecraft": "mass", "launcher": "launch", "supply": "ground",
+}
+
+#: The default scenario's choices.
+DEFAULT_CHOICES: dict[str, str] = {
+    "kind": "sso", "shadow": "penumbra", "pointing": "fixed_normal", "strategy": "battery", "orientation": "edge_on",
+    "spacecraft": "bottom_up", "cell": "silicon_thin", "rack": "gb200_nvl72_flight", "launcher": "falcon_heavy",
+    "coating": "white_paint", "supply": "grid",
+}
+
+#: The default scenario's design (battery None: sized from the worst eclipse).
+DEFAULT_DESIGN: dict[str, float | None] = {"array_area_m2": 5600.0, "radiator_area_m2": 540.0, "racks": 4.0, "spare_racks": 0.0, "battery_energy_j": None}
+
+
+def resolve_toml(text: str) -> tuple[dict[str, float], dict[str, str], dict[str, float | None]]:
+    """Parameters, choices and design of a scenario file, resolved from this module's tables:
+    the defaults, then the default presets, then the file's choices and presets, then its
+    explicit numbers (so a number overrides a preset's). ``[search]`` and ``[uncertainty]`` do
+    not change an evaluation and are skipped. An unknown section, key or name raises KeyError."""
+    import tomllib
+
+    doc = tomllib.loads(text)
+    params = {k: float(v) for sec in DEFAULT_PARAMS.values() for k, v in sec.items()}
+    choices = dict(DEFAULT_CHOICES)
+    design = dict(DEFAULT_DESIGN)
+
+    def choose(key: str, name: str) -> None:
+        if key in PRESETS:
+            params.update(PRESETS[key][name])
+        elif name not in CHOICES[key]:
+            raise KeyError(f"{key} = {name!r}")
+        choices[key] = name
+
+    for key, name in DEFAULT_CHOICES.items():
+        choose(key, name)
+    for sec, table in doc.items():
+        if sec not in DEFAULT_PARAMS and sec not in ("design", "search", "uncertainty"):
+            raise KeyError(f"[{sec}]")
+    for key, sec in CHOICE_SECTIONS.items():
+        if key in doc.get(sec, {}):
+            choose(key, doc[sec][key])
+    for sec, table in doc.items():
+        if sec in ("search", "uncertainty"):
+            continue
+        for key, value in table.items():
+            if sec == "design":
+                if key not in design:
+                    raise KeyError(f"design.{key}")
+                design[key] = float(value)
+            elif CHOICE_SECTIONS.get(key) == sec:
+                continue
+            elif key in DEFAULT_PARAMS[sec]:
+                params[key] = float(value)
+            else:
+                raise KeyError(f"{sec}.{key}")
+    return params, choices, design
+
+
+def evaluate_numpy_toml(toml_text: str, outputs: Iterable[str] | str | None = None, **arrays) -> dict[str, np.ndarray]:
+    """:func:`evaluate_numpy` of a scenario file that this module resolves itself
+    (:func:`resolve_toml`), without the core's parser, defaults or presets."""
+    params, choices, design = resolve_toml(toml_text)
+    return _evaluate(params, choices, design, outputs, arrays)

@@ -27,9 +27,11 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 # orbitflops.compare.uncertainty.parse_distribution; the tests check the two agree.
 _DIST_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "uniform": (("low", "high"), ()),
-    "loguniform": (("low", "high"), ()),
+    "loguniform": (("low", "high"), ("median",)),
     "triangular": (("low", "high"), ("mode",)),
+    "logtriangular": (("low", "high"), ("mode",)),
     "lognormal": (("sigma",), ("median",)),
+    "discrete": (("choices",), ("weights",)),
 }
 
 
@@ -138,38 +140,95 @@ def _search() -> dict[str, Any]:
     }
 
 
+def _dist_variants(info: dict[str, Any]) -> list[dict[str, Any]]:
+    """The distribution tables a numeric parameter takes (``oneOf`` variants)."""
+    inside = {"type": "number", **_range_keywords(info["low"], info["low_open"], info["high"], info["high_open"])}
+    if info["integer"]:
+        inside = {**inside, "type": "integer"}
+    positive = dict(inside)
+    if info["low"] <= 0:
+        positive.pop("minimum", None)
+        positive["exclusiveMinimum"] = 0
+    weights = {"type": "array", "items": {"type": "number", "minimum": 0, "maximum": _core.MAGNITUDE_MAX}, "minItems": 1}
+    fields = {"low": inside, "high": inside, "mode": inside, "median": positive, "sigma": {"type": "number", "exclusiveMinimum": 0, "maximum": _core.MAGNITUDE_MAX}, "choices": {"type": "array", "items": inside, "minItems": 1, "uniqueItems": True}, "weights": weights}
+    variants = []
+    for kind, (required, optional) in _DIST_FIELDS.items():
+        if info["integer"] and kind != "discrete":
+            continue  # whole-number parameters take only discrete choices
+        own = {k: fields[k] for k in required + optional}
+        if kind in ("loguniform", "logtriangular"):
+            own["low"] = positive
+        variants.append({
+            "type": "object",
+            "properties": {"dist": {"const": kind}, "source": {"type": "string"}, **own},
+            "required": ["dist", *required],
+            "additionalProperties": False,
+        })
+    return variants
+
+
 def _uncertainty() -> dict[str, Any]:
     props: dict[str, Any] = {}
+    preset_params: dict[str, set[str]] = {}
+    for p in _core.PRESETS:
+        for name in p["values"]:
+            preset_params.setdefault(name, set()).add(p["kind"])
+    choice_names = {c["key"]: list(c["names"]) for c in _core.CHOICES}
     for info in _core.PARAMS:
-        if info["integer"]:
-            continue  # whole-number parameters take no continuous distribution
-        inside = {"type": "number", **_range_keywords(info["low"], info["low_open"], info["high"], info["high_open"])}
-        positive = dict(inside)
-        if info["low"] <= 0:
-            positive.pop("minimum", None)
-            positive["exclusiveMinimum"] = 0
-        fields = {"low": inside, "high": inside, "mode": inside, "median": positive, "sigma": {"type": "number", "exclusiveMinimum": 0, "maximum": _core.MAGNITUDE_MAX}}
-        variants = []
-        for kind, (required, optional) in _DIST_FIELDS.items():
-            own = {k: fields[k] for k in required + optional}
-            if kind == "loguniform":
-                own["low"] = positive
-            variants.append({
-                "properties": {"dist": {"const": kind}, "source": {}, **own},
-                "required": ["dist", *required],
-                "additionalProperties": False,
-            })
+        variants = _dist_variants(info)
         unit = "" if info["unit"] == "1" else f" ({info['unit']})"
+        kinds = sorted(preset_params.get(info["name"], ()))
+        if kinds:
+            dist = {"oneOf": variants}
+            variants = variants + [
+                {
+                    "type": "object",
+                    "description": f"A distribution of {info['name']} for each drawn {k}.",
+                    "properties": {"by": {"const": k}, "source": {"type": "string"}, **{n: dist for n in choice_names[k]}},
+                    "required": ["by"],
+                    "additionalProperties": False,
+                }
+                for k in kinds
+            ]
         props[info["name"]] = {
-            "type": "object",
             "description": f"Distribution of {info['name']}{unit}; every value within its valid range, {info['range']}.",
-            "properties": {"dist": {"enum": list(_DIST_FIELDS)}, "source": {"type": "string", "description": "Where the range comes from."}},
-            "required": ["dist"],
             "oneOf": variants,
         }
+    for c in _core.CHOICES:
+        props[c["key"]] = {
+            "type": "object",
+            "description": f"A draw of {c['key']}: one of its names, with weights.",
+            "properties": {
+                "dist": {"const": "discrete"},
+                "source": {"type": "string"},
+                "choices": {"type": "array", "items": {"enum": list(c["names"])}, "minItems": 1, "uniqueItems": True},
+                "weights": {"type": "array", "items": {"type": "number", "minimum": 0, "maximum": _core.MAGNITUDE_MAX}, "minItems": 1},
+            },
+            "required": ["dist", "choices"],
+            "additionalProperties": False,
+        }
+    inputs = sorted(props)
+    rho = {"type": "number", "minimum": -1, "maximum": 1}
+    props["correlation"] = {
+        "type": "object",
+        "description": "Correlations of the inputs' normal scores (a Gaussian copula): [uncertainty.correlation.A] B = rho, or B = { rho = ..., reason = \"...\" }. Each pair once; the matrix must be positive definite (checked by the model).",
+        "propertyNames": {"enum": inputs},
+        "additionalProperties": {
+            "type": "object",
+            "propertyNames": {"enum": inputs},
+            "additionalProperties": {"oneOf": [rho, {"type": "object", "properties": {"rho": rho, "reason": {"type": "string"}}, "required": ["rho"], "additionalProperties": False}]},
+        },
+    }
+    props["defaults"] = {"type": "boolean", "description": "Start from the generated default distributions and correlations; the table's entries replace or add to them."}
     return {
         "type": "object",
-        "description": "Distributions of assumptions for Monte Carlo and sensitivity studies: uniform (low, high), loguniform (low, high > 0), triangular (low, high, mode; mode defaults to the scenario's value) and lognormal (sigma, median; median defaults to the scenario's value). A field the distribution does not use is rejected here (the model ignores it).",
+        "description": (
+            "Distributions of assumptions for Monte Carlo and sensitivity studies: uniform (low, high), loguniform (low, high > 0; with median, "
+            "log-uniform on each side of it), triangular (low, high, mode), logtriangular (the logarithm triangular; low > 0), lognormal (sigma, "
+            "median) and discrete (choices, weights), for numeric parameters (mode and median default to the scenario's value) and for categorical "
+            "choices (discrete over their names); a parameter a drawn preset sets takes a distribution per choice with by; correlations in "
+            "[uncertainty.correlation]. A field the distribution does not use is rejected here and by the model."
+        ),
         "properties": props,
         "additionalProperties": False,
     }

@@ -21,10 +21,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
                        "(cylindrical Earth shadow, every day of the year at 12h UT)."),
     "sweep": ("sweep", "Evaluate many designs over the scenario's search space and write them to Parquet."),
     "optimize": ("optimize", "Optimise the design: minimum cost per delivered FLOP subject to the power, battery, thermal "
-                             "and launch-mass constraints. Running the same command again continues the study."),
+                             "and launch-mass constraints, against the exact optimum. Running the same command again "
+                             "continues the study."),
     "worker": ("worker", "Run trials of a shared study until it holds its target number of trials."),
-    "compare": ("compare", "Orbit against ground: is orbit cheaper per delivered FLOP, at which launch price, from which "
-                           "year, and how sure is that?"),
+    "compare": ("compare", "Orbit against ground: is orbit cheaper per delivered FLOP, from which year, how sure is that, "
+                           "and do the article's claims hold?"),
     "assumptions": ("assumptions", "List each assumption: section, name, value, unit, valid range and source."),
     "schema": ("schema", "Print the JSON Schema of scenario files: every section, key, unit, valid range, preset and default."),
 }

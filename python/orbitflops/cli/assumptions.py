@@ -16,7 +16,7 @@ from .evaluate import fmt
 
 @app.command("assumptions")
 def assumptions_cmd(
-    scenario_path: Path | None = typer.Argument(None, metavar="[SCENARIO.toml]", help="Scenario file (default: the built-in scenario)."),
+    scenario_path: Path | None = typer.Argument(None, metavar="SCENARIO.toml", help="Scenario file (default: the built-in scenario)."),
     section: str | None = typer.Option(None, "--section", help="Only this section (e.g. ground, market, launch)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON records instead of a table."),
     csv: Path | None = typer.Option(None, "--csv", help="Also write the list as CSV to this file."),

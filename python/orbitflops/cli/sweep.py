@@ -16,15 +16,15 @@ from ._app import app, console, err_console, load_scenario
 
 @app.command("sweep")
 def sweep_command(
-    scenario: Annotated[Optional[Path], typer.Argument(help="Scenario TOML (default: the built-in scenario); its [search] table gives the ranges.")] = None,
+    scenario: Annotated[Optional[Path], typer.Argument(help="Scenario TOML (default: the built-in scenario); its \\[search] table gives the ranges.")] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Parquet file (a directory of parts with --dask).")] = Path("sweep.parquet"),
     method: Annotated[str, typer.Option(help=f"One of {', '.join(METHODS)}.")] = "lhs",
     n: Annotated[Optional[int], typer.Option("--n", help="Number of designs (lhs, sobol).")] = None,
     points: Annotated[Optional[int], typer.Option(help="Points per variable (grid).")] = None,
     seed: Annotated[Optional[int], typer.Option(help="Random seed (lhs, sobol).")] = None,
     chunk_size: Annotated[int, typer.Option(help="Designs per evaluate_batch call and Parquet row group.")] = DEFAULT_CHUNK,
-    variables: Annotated[Optional[str], typer.Option(help="Comma-separated subset of the [search] variables.")] = None,
-    dask: Annotated[Optional[str], typer.Option("--dask", help="Run on a Dask cluster: a scheduler address, or 'local' for a local cluster (needs orbitflops[dask]).")] = None,
+    variables: Annotated[Optional[str], typer.Option(help="Comma-separated subset of the \\[search] variables.")] = None,
+    dask: Annotated[Optional[str], typer.Option("--dask", help="Run on a Dask cluster: a scheduler address, or 'local' for a local cluster (needs orbitflops\\[dask]).")] = None,
 ) -> None:
     """Evaluate many designs over the scenario's search space and write them to Parquet."""
     sc = load_scenario(scenario)

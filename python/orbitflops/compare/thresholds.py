@@ -17,8 +17,8 @@ from scipy.optimize import brentq
 
 from .. import _core
 from .._core import Design, Scenario
-from .ground import comparison_design
-from .montecarlo import _batch
+from ..model import evaluate_batch
+from .ground import ComparisonDesign, comparison_design
 
 _INFO = {p["name"]: p for p in _core.PARAMS}
 
@@ -36,6 +36,23 @@ KEY_ASSUMPTIONS: dict[str, tuple[float, float]] = {
 }
 
 
+def _evaluate(cd: ComparisonDesign, cols: dict[str, np.ndarray], outputs: list[str]) -> dict[str, np.ndarray]:
+    """The comparison design evaluated with parameter columns ``cols`` (re-sized when it is
+    sized), with ``valid``."""
+    s = cd.scenario
+    n = max(len(v) for v in cols.values())
+    if cd.sized:
+        pv = s.params()
+        lim = np.broadcast_to(cols.get("chip_temp_max_k", pv["chip_temp_max_k"]), (n,)) - np.broadcast_to(cols.get("cold_plate_dt_k", pv["cold_plate_dt_k"]), (n,)) - np.broadcast_to(cols.get("coolant_loop_dt_k", pv["coolant_loop_dt_k"]), (n,))
+        temp = np.minimum(float(cd.radiator_temp_k), lim)
+        return evaluate_batch(s, sized=True, outputs=outputs, on_invalid="nan", racks=float(cd.racks), spare_racks=float(cd.design.spare_racks), radiator_temp_k=temp, **cols)
+    d = cd.design
+    fixed = dict(array_area_m2=d.array_area_m2, radiator_area_m2=d.radiator_area_m2, racks=float(d.racks), spare_racks=float(d.spare_racks))
+    if d.battery_energy_j is not None:
+        fixed["battery_energy_j"] = d.battery_energy_j
+    return evaluate_batch(s, outputs=outputs, on_invalid="nan", **fixed, **cols)
+
+
 def _grid(lo: float, hi: float, v: float, n: int) -> np.ndarray:
     if lo > 0:
         g = np.geomspace(lo, hi, n)
@@ -50,14 +67,20 @@ def thresholds(
     *,
     names: Iterable[str] | None = None,
     grid_points: int = 400,
+    comparison: ComparisonDesign | None = None,
 ) -> pd.DataFrame:
     """For each assumption in ``names`` (default :data:`KEY_ASSUMPTIONS`), the value at which the
     cost ratio orbit/ground equals 1 with all else fixed (designs re-sized at each value unless a
     fixed ``design`` is given). Columns: name, unit, value (the scenario's), threshold (NaN when
     there is no crossing in the searched range), orbit_wins ("below"/"above" the threshold,
     "always"/"never" in the range), factor (threshold / value), range searched, and for the
-    array areal density the matching array specific power (W/kg, beginning of life)."""
-    d, sized = comparison_design(scenario, design)
+    array areal density the matching array specific power (W/kg, beginning of life).
+
+    The design is the comparison design (``comparison``, or
+    :func:`orbitflops.compare.ground.comparison_design`): re-sized at each value at its rack
+    count, eclipse strategy and radiator temperature (capped at the radiator's limit when the
+    value moves it), or evaluated as it is when fixed."""
+    cd = comparison if comparison is not None else comparison_design(scenario, design)
     p = scenario.params()
     rows = []
     for name in list(names) if names is not None else list(KEY_ASSUMPTIONS):
@@ -76,7 +99,7 @@ def thresholds(
 
         def ratio(x: np.ndarray) -> np.ndarray:
             # Values at which the design cannot be sized count as orbit never winning.
-            out = _batch(scenario, d, sized, {name: np.asarray(x, dtype=float)}, ["cost_ratio"], on_invalid="nan")
+            out = _evaluate(cd, {name: np.asarray(x, dtype=float)}, ["cost_ratio"])
             return np.where(out["valid"], out["cost_ratio"], np.inf)
 
         r = ratio(g) - 1.0
@@ -104,7 +127,7 @@ def thresholds(
             "range_searched": f"[{lo:g}, {hi:g}]",
         }
         if name == "array_areal_density_kg_m2" and math.isfinite(thr):
-            out = _batch(scenario, d, sized, {name: np.array([thr])}, ["array_power_bol_w", "mass_array_kg"])
+            out = _evaluate(cd, {name: np.array([thr])}, ["array_power_bol_w", "mass_array_kg"])
             row["array_specific_power_w_per_kg"] = float(out["array_power_bol_w"][0] / out["mass_array_kg"][0])
         rows.append(row)
     return pd.DataFrame(rows)

@@ -5,7 +5,7 @@ exact optimum over the whole search space; Pareto fronts with a knee point and t
 hypervolume against the exact front; robust designs over the scenario's uncertainty; persistent
 and distributed studies."""
 
-from .space import PARAMETERISATIONS, SearchSpace, Variable, radiator_area_for_temp, sized_batch
+from .space import PARAMETERISATIONS, SearchSpace, Variable, sized_batch
 from .study import (
     CONSTRAINTS,
     GAP_TOL,
@@ -49,7 +49,6 @@ __all__ = [
     "make_storage",
     "optimize",
     "quiet",
-    "radiator_area_for_temp",
     "reference",
     "result_of",
     "sized_batch",

@@ -67,10 +67,11 @@ class Draws:
 
     @classmethod
     def of(cls, scenario: Scenario, n: int, seed: int = 0) -> "Draws":
-        from ..compare import sample, uncertainty_of
+        from ..compare.uncertainty import sample_at_choices, uncertainty_of
 
         dists = uncertainty_of(scenario)
-        drawn = sample(dists, n, seed)
+        # The design's choices are made: its launcher, cell and rack stay the scenario's.
+        drawn = sample_at_choices(dists, scenario, n, seed)
         params = scenario.params()
         names = tuple(drawn)
         return cls(names, np.array([drawn[k] for k in names]), np.array([params[k] for k in names]), int(n), int(seed))

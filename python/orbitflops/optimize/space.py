@@ -3,8 +3,8 @@ values become evaluated designs.
 
 Numeric variables are design fields (``array_area_m2``, ``radiator_area_m2``, ``racks``,
 ``spare_racks``, ``battery_energy_j``), any numeric scenario parameter (e.g. ``altitude_m``,
-``ltan_h``), or ``radiator_temp_k`` (the radiator's end-of-life operating temperature, K, which
-sizes the radiator area through the radiator balance, Gilmore vol. 1 ch. 6). Categorical
+``ltan_h``), or ``radiator_temp_k`` (the radiator's end-of-life operating temperature at full
+load, K, for which the core sizes the radiator area: docs/model.md, "Sizing"). Categorical
 variables (``cell``, ``launcher``, ``rack``, ``strategy``, ``pointing``, ...) are applied with
 ``Scenario.replace``.
 
@@ -13,9 +13,13 @@ Two parameterisations:
 * ``"hybrid"`` (the default): the search variables are the choices and global variables (rack
   and spare counts, categorical choices, orbit, radiator temperature, any scenario parameter);
   the array, radiator and battery are not searched but sized exactly for each trial's choices
-  (:func:`sized_batch`: the closed-form :func:`orbitflops.size`, the radiator for the trial's
-  temperature), so that every trial is the cheapest design for its choices.
-* ``"plain"``: every variable of the table as written, areas included.
+  (:func:`sized_batch`: the closed-form :func:`orbitflops.size` for every row of one
+  ``evaluate_batch(..., sized=True, radiator_temp_k=...)``), so that every trial is the
+  cheapest design for its choices. A trial's temperature above the radiator limit (the chips'
+  limit less the cold-plate and coolant-loop drops, which depends on the compute payload)
+  gives the radiator at its limit (:func:`sized_at_most_limit`).
+* ``"plain"``: every variable of the table as written, areas included (with
+  ``radiator_temp_k`` instead of ``radiator_area_m2``, the radiator sized for the temperature).
 """
 
 from __future__ import annotations
@@ -30,13 +34,6 @@ import optuna
 
 from .._core import Design, Scenario
 from ..model import DESIGN_FIELDS, PARAM_NAMES, evaluate_batch
-
-SIGMA_W_M2_K4 = 5.670374419e-8
-"""Stefan-Boltzmann constant, W m^-2 K^-4 (CODATA 2018)."""
-
-DEEP_SPACE_K = 3.0
-"""Temperature of the deep-space sink the radiator balance subtracts, K (the radiator model of
-docs/model.md; the cosmic microwave background is 2.7 K, Fixsen 2009)."""
 
 PARAMETERISATIONS = ("hybrid", "plain")
 """Accepted values of ``parameterisation``; the first is the default."""
@@ -81,76 +78,57 @@ class Variable:
         return trial.suggest_float(self.name, self.low, self.high, log=self.log)
 
 
-def radiator_area_for_temp(scenario: Scenario, heat_w: Any, temp_k: Any, env_w_m2: Any = None,
-                           emissivity: Any = None, sides: Any = None) -> np.ndarray:
-    """One-face radiator area, m^2, that rejects ``heat_w`` (W) at the end-of-life operating
-    temperature ``temp_k`` (K): A = Q / (n eps sigma (T^4 - T_space^4) - q_env) (Gilmore,
-    Spacecraft Thermal Control Handbook vol. 1 ch. 6); +inf when the environment alone holds the
-    radiator above ``temp_k``. The absorbed environment ``env_w_m2`` (W/m^2, the batch output
-    ``radiator_env_w_m2``), the end-of-life emissivity and the number of radiating sides default
-    to the scenario's; each may be an array (one value per design)."""
-    env = scenario.orbit_summary()["radiator_env_eol_w_m2"] if env_w_m2 is None else np.asarray(env_w_m2, float)
-    eps = scenario.radiator_emissivity_eol if emissivity is None else np.asarray(emissivity, float)
-    n = scenario.radiator_sides if sides is None else np.asarray(sides, float)
-    t = np.asarray(temp_k, float)
-    per_m2 = n * eps * SIGMA_W_M2_K4 * (t**4 - DEEP_SPACE_K**4) - env
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(per_m2 > 0, np.asarray(heat_w, float) / np.where(per_m2 > 0, per_m2, 1.0), np.inf)
-
-
 def unsized(scenario: Scenario) -> Scenario:
-    """The scenario with its design's battery left to the model's sizing (the hybrid sizes it)."""
+    """The scenario with its design's battery left to the model's sizing, so that a plain search
+    space without ``battery_energy_j`` sizes each design's battery (the hybrid one sizes it
+    anyway)."""
     d = scenario.design
     if d.battery_energy_j is None:
         return scenario
     return scenario.with_design(Design(d.array_area_m2, d.radiator_area_m2, d.racks, d.spare_racks, None))
 
 
-FIRST_PASS = ("heat_load_w", "radiator_env_w_m2", "array_area_m2", "battery_energy_j")
-"""Outputs of the sizing pass that the radiator for a temperature needs."""
-
-
 def sized_batch(scenario: Scenario, outputs: Iterable[str], racks: Any, spare_racks: Any = None,
-                radiator_temp_k: Any = None, first: Mapping[str, np.ndarray] | None = None, **params: Any) -> dict[str, np.ndarray]:
-    """Evaluate designs sized exactly for their choices, in one or two ``evaluate_batch`` calls.
+                radiator_temp_k: Any = None, **params: Any) -> dict[str, np.ndarray]:
+    """Evaluate designs sized exactly for their choices, in one ``evaluate_batch`` call.
 
-    Each design's array, battery and (without ``radiator_temp_k``) radiator are the smallest
-    feasible for its ``racks``, ``spare_racks`` and per-design scenario parameters ``params``
-    (:func:`orbitflops.size`, closed form). With ``radiator_temp_k`` (K, one per design or one
-    for all) the radiator is sized to run at that end-of-life temperature instead
-    (:func:`radiator_area_for_temp`) and the design evaluated again; a temperature the
-    environment alone exceeds gives an invalid row. ``first``: the sizing pass's
-    :data:`FIRST_PASS` outputs for these rows when already known. Returns the ``outputs`` plus
-    ``array_area_m2``, ``radiator_area_m2``, ``battery_energy_j`` as evaluated and ``valid``.
+    Each design's array and battery are the smallest feasible for its ``racks``,
+    ``spare_racks`` and per-design scenario parameters ``params``, and its radiator the one that
+    runs at ``radiator_temp_k`` (K, one per design or one for all; ``None``: at its limit, the
+    smallest feasible radiator): :func:`orbitflops.size` in closed form, through
+    ``evaluate_batch(..., sized=True, radiator_temp_k=...)``. A design the core cannot size (a
+    temperature above the radiator limit, or one the absorbed environment alone exceeds; an
+    array that never sees the Sun) gives an invalid row. Returns the ``outputs`` plus
+    ``array_area_m2``, ``radiator_area_m2``, ``battery_energy_j`` as evaluated, ``valid`` and
+    ``reason``.
     """
     outs = list(dict.fromkeys([*outputs, "array_area_m2", "radiator_area_m2", "battery_energy_j"]))
     cols: dict[str, Any] = {"racks": racks, **params}
     if spare_racks is not None:
         cols["spare_racks"] = spare_racks
-    sc = unsized(scenario)
-    if radiator_temp_k is None:
-        return evaluate_batch(sc, outputs=outs, on_invalid="nan", sized=True, **cols)
-    # The radiator for a temperature: the sizing pass, then the radiator balance. When the core's
-    # size() sizes the radiator for a temperature, the next line becomes
-    # return evaluate_batch(sc, outputs=outs, on_invalid="nan", sized=True, radiator_temp_k=radiator_temp_k, **cols)
-    return _radiator_pass(sc, first if first is not None else sized_first(sc, **cols), outs, radiator_temp_k, cols)
+    if radiator_temp_k is not None:
+        cols[TEMP_VARIABLE] = radiator_temp_k
+    return evaluate_batch(scenario, outputs=outs, on_invalid="nan", sized=True, **cols)
 
 
-def sized_first(scenario: Scenario, **cols: Any) -> dict[str, np.ndarray]:
-    """The sizing pass (array, battery, heat load, radiator environment) of :func:`sized_batch`."""
-    return evaluate_batch(unsized(scenario), outputs=list(FIRST_PASS), on_invalid="nan", sized=True, **cols)
-
-
-def _radiator_pass(sc: Scenario, first: Mapping[str, np.ndarray], outs: list[str], temps: Any, cols: dict[str, Any]) -> dict[str, np.ndarray]:
-    area = radiator_area_for_temp(sc, np.nan_to_num(first["heat_load_w"]), temps, env_w_m2=np.nan_to_num(first["radiator_env_w_m2"]),
-                                  emissivity=cols.get("radiator_emissivity_eol"), sides=cols.get("radiator_sides"))
-    ok = first["valid"] & np.isfinite(area) & (area <= 1e12)
-    n = len(ok)
-    out = evaluate_batch(sc, outputs=outs, on_invalid="nan", array_area_m2=np.where(ok, first["array_area_m2"], 1.0),
-                         radiator_area_m2=np.where(ok, area, 1.0), battery_energy_j=np.where(ok, first["battery_energy_j"], 0.0), **cols)
-    out["valid"] = out["valid"] & ok
-    for k in outs:
-        out[k] = np.where(out["valid"], out[k], np.nan) if len(out[k]) == n else out[k]
+def sized_at_most_limit(scenario: Scenario, outputs: Iterable[str], racks: np.ndarray, spare_racks: np.ndarray | None,
+                        radiator_temp_k: np.ndarray, **params: np.ndarray) -> dict[str, np.ndarray]:
+    """:func:`sized_batch` with a trial's radiator temperature, except that a temperature above
+    the radiator limit (the chips would run above their limit) gives the radiator at its limit,
+    the hottest feasible one: the rows :func:`sized_batch` cannot size are sized again at the
+    limit, and those whose temperature is above their limit (output ``radiator_temp_max_k``)
+    take that design."""
+    outs = list(dict.fromkeys([*outputs, "radiator_temp_max_k"]))
+    out = sized_batch(scenario, outs, racks, spare_racks, radiator_temp_k, **params)
+    bad = np.flatnonzero(~out["valid"])
+    if len(bad) == 0:
+        return out
+    sub = {k: np.asarray(v)[bad] if np.ndim(v) else v for k, v in params.items()}
+    again = sized_batch(scenario, outs, racks[bad], None if spare_racks is None else spare_racks[bad], None, **sub)
+    take = again["valid"] & (radiator_temp_k[bad] >= again["radiator_temp_max_k"])
+    rows = bad[take]
+    for k, v in again.items():
+        out[k][rows] = v[take]
     return out
 
 
@@ -218,6 +196,27 @@ class SearchSpace:
         s = int(self.scenario.design.spare_racks)
         return s, s
 
+    def on_bounds(self, params: Mapping[str, Any]) -> list[tuple[str, str, float]]:
+        """The numeric variables whose value in ``params`` lies on a bound of its ``[search]``
+        range (within 1e-6 of the range), as (name, ``"lower"`` or ``"upper"``, value); periodic
+        ones (local time) have no bounds, nor do rack and spare counts at their physical floor
+        (1 rack, 0 spares). An optimum there may lie outside the range searched:
+        widen it in the scenario's ``[search]`` table. A radiator temperature at its limit (the
+        chips' limit, not the range's) is not reported."""
+        hits: list[tuple[str, str, float]] = []
+        for v in self.variables:
+            if v.categorical or v.name in PERIODIC or v.name not in params:
+                continue
+            lo, hi = v.bounds
+            x = float(params[v.name])
+            tol = 1e-6 * max(hi - lo, abs(hi), 1.0) if not v.integer else 0.0
+            physical_floor = {"racks": 1.0, "spare_racks": 0.0}.get(v.name)
+            if hi > lo and x <= lo + tol and not (physical_floor is not None and lo <= physical_floor):
+                hits.append((v.name, "lower", x))
+            elif hi > lo and x >= hi - tol:
+                hits.append((v.name, "upper", x))
+        return hits
+
     def combos(self) -> list[dict[str, str]]:
         """Every combination of the categorical choices (one empty combination without any)."""
         cats = self.categorical
@@ -251,7 +250,7 @@ class SearchSpace:
         """Evaluate the designs of many trials with one batch per categorical combination;
         ``None`` for a design the model rejects (invalid input or no sizing). Each row holds the
         outputs plus the design fields as evaluated (areas after sizing)."""
-        outputs = list(dict.fromkeys(list(outputs) + ["heat_load_w", "radiator_env_w_m2", "array_area_m2", "radiator_area_m2", "battery_energy_j", "racks", "spare_racks"]))
+        outputs = list(dict.fromkeys(list(outputs) + ["array_area_m2", "radiator_area_m2", "battery_energy_j", "racks", "spare_racks"]))
         cats = [v.name for v in self.categorical]
         groups: dict[tuple, list[int]] = {}
         for i, p in enumerate(params_list):
@@ -270,28 +269,30 @@ class SearchSpace:
         return {v.name: np.array([self.param_value(v.name, p[v.name]) for p in plist]) for v in self.params}
 
     def _evaluate_group(self, base: Scenario, plist: Sequence[Mapping[str, Any]], outputs: list[str]) -> dict[str, np.ndarray]:
-        n = len(plist)
         racks = np.array([p["racks"] for p in plist], dtype=float)
         spares = np.array([p["spare_racks"] for p in plist], dtype=float) if "spare_racks" in self.by_name else None
         temps = np.array([p[TEMP_VARIABLE] for p in plist], dtype=float) if TEMP_VARIABLE in self.by_name else None
         pcols = self._param_columns(plist)
         if self.parameterisation == "hybrid":
-            return sized_batch(base, outputs, racks, spares, temps, **pcols)
+            if temps is None:
+                return sized_batch(base, outputs, racks, spares, **pcols)
+            return sized_at_most_limit(base, outputs, racks, spares, temps, **pcols)
         cols: dict[str, Any] = {"racks": racks, **pcols}
         if spares is not None:
             cols["spare_racks"] = spares
         for f in ("array_area_m2", "radiator_area_m2", "battery_energy_j"):
             if f in self.by_name:
                 cols[f] = np.array([p[f] for p in plist], dtype=float)
-        out = evaluate_batch(base, outputs=outputs, on_invalid="nan", **cols)
         if temps is not None and "radiator_area_m2" not in self.by_name:
-            area = radiator_area_for_temp(base, np.nan_to_num(out["heat_load_w"]), temps, env_w_m2=np.nan_to_num(out["radiator_env_w_m2"]),
-                                          emissivity=pcols.get("radiator_emissivity_eol"), sides=pcols.get("radiator_sides"))
-            ok = np.isfinite(area) & (area <= 1e12)
-            cols["radiator_area_m2"] = np.where(ok, area, 1.0)
+            # the radiator for the trial's temperature (it depends only on the full-load heat,
+            # not on the plain design's array or battery)
+            rad = sized_at_most_limit(base, [], racks, spares, temps, **pcols)
+            ok = rad["valid"]
+            cols["radiator_area_m2"] = np.where(ok, rad["radiator_area_m2"], 1.0)
             out = evaluate_batch(base, outputs=outputs, on_invalid="nan", **cols)
             out["valid"] = out["valid"] & ok
-        return out
+            return out
+        return evaluate_batch(base, outputs=outputs, on_invalid="nan", **cols)
 
 
 def design_of(params: Mapping[str, Any], row: Mapping[str, float], scenario: Scenario) -> Design:
@@ -306,4 +307,4 @@ def design_of(params: Mapping[str, Any], row: Mapping[str, float], scenario: Sce
     )
 
 
-__all__ = ["DESIGN_FIELDS", "FIRST_PASS", "sized_first", "PARAMETERISATIONS", "PERIODIC", "SearchSpace", "Variable", "design_of", "radiator_area_for_temp", "sized_batch", "unsized"]
+__all__ = ["DESIGN_FIELDS", "PARAMETERISATIONS", "PERIODIC", "SearchSpace", "Variable", "design_of", "sized_at_most_limit", "sized_batch", "unsized"]

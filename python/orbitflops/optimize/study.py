@@ -7,8 +7,8 @@ counts, cell, launcher, compute payload, eclipse strategy, pointing, orbit, radi
 temperature) and each trial's array, radiator and battery are sized exactly for its choices
 (:mod:`orbitflops.optimize.space`). When a trial improves on the best design, a local polish
 (:func:`orbitflops.optimize.exact.polish`: every other choice of each categorical variable,
-every rack and spare count, a bounded Brent search of each continuous variable near its value)
-proposes the next trial. Every single-objective result is compared with the certificate, the
+every rack and spare count, a search of each continuous variable and then of all of them at
+once) proposes the next trial. Every single-objective result is compared with the certificate, the
 exact optimum over the whole search space (:mod:`orbitflops.optimize.exact`); the search stops
 when it is within ``gap_tol`` of it, after ``patience`` trials without improvement, or after
 ``n_trials``.
@@ -227,9 +227,11 @@ def reference(scenario: Scenario, parameterisation: str = "hybrid", grid_points:
     spare count in the bounds is evaluated (sized exactly, one batch); each continuous variable
     (altitude, LTAN, radiator temperature, any scenario parameter) is searched over its whole
     range by a grid of ``grid_points`` values and Brent's bounded method in each bracket that may
-    hold a cheaper design, cyclically until nothing improves. ``Reference.methods`` says per
+    hold a cheaper design, cyclically until nothing improves, and then all of them at once along
+    the launch-mass boundary (``Reference.methods["joint"]``). ``Reference.methods`` says per
     variable whether the grids showed one minimum (Brent) or several (grid plus Brent in each).
-    See :mod:`orbitflops.optimize.exact` for the method and its one assumption. ``front=True``
+    See :mod:`orbitflops.optimize.exact` for the method, its assumption, and how exact it is
+    where the cost per FLOP steps along the launch-mass boundary. ``front=True``
     also keeps the non-dominated (cost per FLOP, delivered FLOP/s, mass) designs of every
     evaluation, the exact front of :func:`optimize` with two objectives.
     """
@@ -295,6 +297,10 @@ class OptimizeResult:
     stopped: str = "trials"
     trials_run: int = 0
     seconds: float = 0.0
+    on_bounds: list[tuple[str, str, float]] = field(default_factory=list)
+    """The best design's (or the certificate's, when it is cheaper) numeric variables that lie on
+    a bound of their ``[search]`` range, as (name, ``"lower"``/``"upper"``, value): the optimum
+    may lie beyond it (:meth:`SearchSpace.on_bounds`)."""
 
     @property
     def gap(self) -> float | None:
@@ -379,9 +385,10 @@ def create_study(
     name = study_name or DEFAULT_STUDY
     st = make_storage(storage, name)
     smp = sampler if isinstance(sampler, optuna.samplers.BaseSampler) else make_sampler(sampler, seed, len(objs))
-    study = optuna.create_study(
-        storage=st, study_name=name, sampler=smp, load_if_exists=True, directions=[OBJECTIVES[o][1] for o in objs]
-    )
+    with quiet():  # Optuna logs the creation of a study
+        study = optuna.create_study(
+            storage=st, study_name=name, sampler=smp, load_if_exists=True, directions=[OBJECTIVES[o][1] for o in objs]
+        )
     attrs = study.user_attrs
     if "scenario_toml" in attrs:
         if tuple(attrs.get("objectives", ())) != objs:
@@ -735,6 +742,10 @@ def result_of(study: optuna.Study, with_reference: bool = True, reference: Refer
             res.best = _solution(space, min(feas, key=lambda t: sign * t.values[0]))
         if ev.robust and res.best is not None:
             res.robust = _robust_summary(ev, feas, res.best, reference)
+        if res.best is not None:
+            res.on_bounds = space.on_bounds(res.best.params)
+        elif res.reference is not None:
+            res.on_bounds = space.on_bounds(res.reference.params)
     elif feas:
         signs = np.array([1.0 if OBJECTIVES[o][1] == "minimize" else -1.0 for o in objs])
         vals = np.array([t.values for t in feas]) * signs

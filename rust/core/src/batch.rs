@@ -337,7 +337,9 @@ impl<'a> BatchInput<'a> {
 }
 
 /// Validate one row: returns the reason code and error when invalid.
-fn check_row(input: &BatchInput, base: &Scenario, i: usize, params: &mut Params) -> Result<Row, (u16, InputError)> {
+/// `row_vals` holds the row's values of the per-design parameters (in `input.overrides` order); they
+/// are checked and written into `params`.
+fn check_row(input: &BatchInput, base: &Scenario, i: usize, row_vals: &[f64], params: &mut Params) -> Result<Row, (u16, InputError)> {
     let d = input.row_design(&base.design, i).map_err(|_| (1, InputError::value("design", "?", "?")))?;
     let vals = [Some(d.array_area_m2), Some(d.radiator_area_m2), Some(d.racks), Some(d.spare_racks), d.battery_energy_j];
     for (k, v) in vals.iter().enumerate() {
@@ -348,14 +350,22 @@ fn check_row(input: &BatchInput, base: &Scenario, i: usize, params: &mut Params)
         }
     }
     if !input.overrides.is_empty() {
-        for (pi, c) in &input.overrides {
-            let v = c.get(i);
+        for ((pi, _), &v) in input.overrides.iter().zip(row_vals) {
             check_param(*pi, v).map_err(|e| (PARAM_REASON_BASE + *pi as u16, e.at(i)))?;
             params.set(*pi, v);
         }
         check_relations(params, base.orbit_kind).map_err(|e| (RELATION_REASON, e.at(i)))?;
     }
     Ok(Row { design: d })
+}
+
+/// The error of the earlier row of two.
+fn earlier(a: Option<(usize, InputError)>, b: Option<(usize, InputError)>) -> Option<(usize, InputError)> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(if y.0 < x.0 { y } else { x }),
+        (x, None) => x,
+        (None, y) => y,
+    }
 }
 
 /// Evaluate a batch of designs on a scenario, writing the outputs whose indices are in `select`.
@@ -380,19 +390,6 @@ pub fn evaluate_batch(scenario: &Scenario, base: &Prepared, input: &BatchInput, 
     let n = input.len;
     let orbit_varies = input.overrides.iter().any(|(i, _)| ORBIT_PARAMS.contains(&PARAMS[*i].name));
     let pool = crate::parallel::pool();
-
-    if on_invalid == OnInvalid::Raise && !input.overrides.is_empty() {
-        let first_bad = pool.install(|| {
-            (0..n).into_par_iter().with_min_len(CHUNK).find_first(|&i| {
-                let mut p = scenario.params.clone();
-                check_row(input, scenario, i, &mut p).is_err()
-            })
-        });
-        if let Some(i) = first_bad {
-            let mut p = scenario.params.clone();
-            return Err(check_row(input, scenario, i, &mut p).err().expect("invalid row").1);
-        }
-    }
 
     // Output columns are not zeroed first: every element is written exactly once below (a value
     // or NaN), and memory the allocator reuses (chunked sweeps) then costs no page faults.
@@ -447,18 +444,36 @@ pub fn evaluate_batch(scenario: &Scenario, base: &Prepared, input: &BatchInput, 
     }
 
     // Scenario parameters vary per design (or designs are sized): each design gets its own
-    // derived quantities.
-    let first_unsized = pool.install(|| {
-        chunks.into_par_iter().filter_map(|(start, mut outs, mut ok, mut why)| {
+    // derived quantities. Rows are checked as they are evaluated; with `raise` the first invalid
+    // row is reported (an invalid input before any row that cannot be sized), after the pass.
+    let (first_invalid, first_unsized) = pool.install(|| {
+        chunks.into_par_iter().map(|(start, mut outs, mut ok, mut why)| {
             let len = outs.first().map(|o| o.len()).unwrap_or_else(|| (n - start).min(CHUNK));
             let mut pr = base.clone();
+            let mut first_invalid: Option<(usize, InputError)> = None;
             let mut first: Option<(usize, InputError)> = None;
+            // The chunk's per-design parameters, gathered column by column (each column read
+            // sequentially) into rows: reading dozens of columns row by row would miss the cache
+            // on every value.
+            let k = input.overrides.len();
+            let mut staged = vec![0.0; len * k];
+            for (j, (_, c)) in input.overrides.iter().enumerate() {
+                for r in 0..len {
+                    staged[r * k + j] = c.get(start + r);
+                }
+            }
             for r in 0..len {
                 let i = start + r;
-                let mut params = scenario.params.clone();
-                let row = check_row(input, scenario, i, &mut params).and_then(|mut row| {
+                // Every row sets every per-design parameter, so the previous row's values are
+                // overwritten in place.
+                let row = check_row(input, scenario, i, &staged[r * k..(r + 1) * k], &mut pr.p).map_err(|(code, e)| {
+                    if first_invalid.is_none() {
+                        first_invalid = Some((i, e.clone()));
+                    }
+                    (code, e)
+                });
+                let row = row.and_then(|mut row| {
                     if !input.overrides.is_empty() {
-                        pr.p = params;
                         if orbit_varies {
                             pr.orbit = orbit_stats(&pr.p, scenario.orbit_kind, scenario.shadow, scenario.pointing);
                         }
@@ -494,12 +509,14 @@ pub fn evaluate_batch(scenario: &Scenario, base: &Prepared, input: &BatchInput, 
                     }
                 }
             }
-            first
+            (first_invalid, first)
         })
-        .min_by_key(|(i, _)| *i)
+        .reduce(|| (None, None), |a, b| (earlier(a.0, b.0), earlier(a.1, b.1)))
     });
-    if let (OnInvalid::Raise, Some((_, e))) = (on_invalid, first_unsized) {
-        return Err(e);
+    if on_invalid == OnInvalid::Raise {
+        if let Some((_, e)) = first_invalid.or(first_unsized) {
+            return Err(e);
+        }
     }
     Ok(BatchOutput { columns: columns.into_iter().map(assume_written).collect(), valid, reason })
 }

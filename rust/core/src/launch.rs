@@ -48,6 +48,11 @@ pub fn payload_to_orbit_kg(ref_payload_kg: f64, stage_dry_kg: f64, stage_propell
         return PAYLOAD_RATIO_MAX * ref_payload_kg;
     }
     let e = x.exp_m1() + 1.0;
+    if e.is_infinite() {
+        // Far beyond the stage's reach (e.g. a tiny specific impulse): the payload
+        // m_p / (e - 1) - m_d tends to -m_d, none; the formula below would give inf / inf.
+        return 0.0;
+    }
     ((stage_propellant_kg + stage_dry_kg * (1.0 - e)) / x.exp_m1()).clamp(0.0, PAYLOAD_RATIO_MAX * ref_payload_kg)
 }
 

@@ -12,7 +12,11 @@
 //! replace failed racks until they run out at t_s = S / (N lambda), after which the expected
 //! number of working racks is N exp(-lambda (t - t_s)); the mission tier samples that expected
 //! value at each day's midpoint. Compute is throttled when the array and battery cannot carry
-//! it, or when the radiator is at its temperature limit.
+//! it, or when the radiator is at its temperature limit: then to the fraction at which every
+//! watt dissipated on board (the energy ledger's heat, charging losses included) is what the
+//! radiator rejects at its limit. The radiator's coating goes linearly from its beginning- to its
+//! end-of-life properties over the lifetime: the end of life the coating's values describe is the
+//! end of this mission, the condition the analytic tier sizes the radiator for.
 //!
 //! Costs (capital and operations) are the analytic tier's ([`crate::model::evaluate_prepared`]);
 //! delivered FLOP are discounted continuously at rho = ln(1 + r) as in the analytic tier.
@@ -118,7 +122,7 @@ pub struct MissionPrepared {
     /// Discount factor exp(-rho t) at each day's midpoint.
     pub discount: Vec<f64>,
     /// Radiator environment (W/m^2 of one face) in sunlight and in eclipse, each day, with the
-    /// coating interpolated linearly from beginning to end of life.
+    /// coating interpolated linearly from beginning to end of life (the end of the lifetime).
     pub env_sun_w_m2: Vec<f64>,
     pub env_ecl_w_m2: Vec<f64>,
     /// Radiator emissivity each day (linear from beginning to end of life).
@@ -247,7 +251,8 @@ struct Sim {
     cap_j: f64,
     floor_j: f64,
     area: f64,
-    heat_cap_fixed: f64,
+    /// Radiator heat capacity per m^2, J/(m^2 K): areal density x specific heat.
+    heat_cap_per_m2: f64,
     heat_cap_per_rack: f64,
     sides: f64,
     limit_k: f64,
@@ -285,7 +290,7 @@ impl Sim {
     #[inline]
     fn orbit(&self, st: &mut State, period_s: f64, f: f64, steps: usize, array_w: f64, racks_w: f64, env_sun: f64, env_ecl: f64, eps: f64, mut trace: Option<&mut OrbitTrace>) -> DayResult {
         let slope = self.slope_per_rack_w * racks_w;
-        let c = self.heat_cap_fixed + self.heat_cap_per_rack * racks_w;
+        let c = self.heat_cap_per_m2 * self.area + self.heat_cap_per_rack * racks_w;
         let g = self.sides * eps * SIGMA_W_M2_K4 * self.area;
         let sink4 = SPACE_SINK_K.powi(4);
         // Largest heat (W) the radiator rejects at its limit: above the limit compute is capped.
@@ -313,13 +318,13 @@ impl Sim {
                 e_entry = st.e_j;
             }
             let (dt, p_arr, env, q_lim) = if sunlit { (dt_sun, array_w, env_sun, q_limit_sun) } else { (dt_ecl, 0.0, env_ecl, q_limit_ecl) };
-            // Compute cap: strategy, then temperature.
+            // Compute cap: strategy, then temperature. At or above its limit the radiator may take
+            // no more heat than it rejects at the limit: every watt the step dissipates counts
+            // (the load's conversion losses and the charging losses alike).
             let mut x_cap: f64 = if !sunlit && self.throttle { 0.0 } else { 1.0 };
             if st.t_k >= self.limit_k && slope > 0.0 {
-                // Dissipation at compute fraction x is the load over the path efficiency of the
-                // source that feeds it (array in sunlight, store in eclipse).
-                let path = if sunlit { self.x_d } else { self.eta_dis };
-                x_cap = x_cap.min(((q_lim * path - self.bus_w) / slope).clamp(0.0, 1.0));
+                let load_max = self.load_for_heat(q_lim, p_arr, st.e_j, dt);
+                x_cap = x_cap.min(((load_max - self.bus_w) / slope).clamp(0.0, 1.0));
             }
             // Power: array first (daylight path), then the battery down to its floor.
             let p_direct = p_arr * self.x_d;
@@ -403,6 +408,41 @@ impl Sim {
         r
     }
 
+    /// Largest load (W) whose heat in a step of `dt` s, counted as the step below counts it, is
+    /// at most `q_w` (W); +inf when no load makes that much heat. With `L_d = P_arr X_d` and
+    /// `k = (1 - eta_ch) / eta_ch`, the heat of load `L` is continuous and non-decreasing:
+    ///
+    /// - store full or filling up within the step (`L <= L_f = X_d (P_arr - room / (eta_ch dt))`):
+    ///   `L / X_d + k room / dt` (`room` = capacity - energy; 0 when full);
+    /// - store charging (`L_f <= L <= L_d`): `L / X_d + (1 - eta_ch) (P_arr - L / X_d)`;
+    /// - store discharging (`L > L_d`): `P_arr + (L - L_d) / eta_sl`, until the store empties
+    ///   within the step (`P_arr + E / dt` beyond).
+    ///
+    /// Each piece is inverted in closed form.
+    #[inline]
+    fn load_for_heat(&self, q_w: f64, p_arr: f64, e_j: f64, dt: f64) -> f64 {
+        let l_direct = p_arr * self.x_d;
+        if q_w >= p_arr {
+            // The store must help: heat P_arr + (L - L_d) / eta_sl, at most P_arr + E / dt.
+            if q_w >= p_arr + e_j / dt {
+                f64::INFINITY
+            } else {
+                l_direct + (q_w - p_arr) * self.eta_dis
+            }
+        } else {
+            let room = (self.cap_j - e_j).max(0.0);
+            let k = (1.0 - self.eta_ch) / self.eta_ch;
+            let l_fill = self.x_d * (p_arr - room / (self.eta_ch * dt));
+            if l_fill > 0.0 && q_w < l_fill / self.x_d + k * room / dt {
+                self.x_d * (q_w - k * room / dt)
+            } else if room > 0.0 {
+                self.x_d * (q_w - (1.0 - self.eta_ch) * p_arr) / self.eta_ch
+            } else {
+                self.x_d * q_w
+            }
+        }
+    }
+
     #[inline]
     fn soc(&self, e: f64) -> f64 {
         if self.cap_j > 0.0 { (e / self.cap_j).clamp(0.0, 1.0) } else { 0.0 }
@@ -429,14 +469,17 @@ pub fn simulate(mp: &MissionPrepared, d: &Design, mut days_out: Option<&mut Miss
         cap_j: cap,
         floor_j: cap * (1.0 - pr.dod_allowed),
         area: d.radiator_area_m2,
-        heat_cap_fixed: p.radiator_heat_capacity_j_m2_k * d.radiator_area_m2,
+        heat_cap_per_m2: p.radiator_areal_density_kg_m2 * p.radiator_specific_heat_j_kg_k,
         heat_cap_per_rack: p.rack_heat_capacity_j_k,
         sides: p.radiator_sides,
         limit_k: pr.radiator_limit_k,
         throttle,
     };
-    // Start: battery full, radiator at its equilibrium under the full sunlit dissipation.
-    let mut st = State { e_j: cap, t_k: thermal::radiator_temp_k(a.dissipation_sunlit_w, d.radiator_area_m2, mp.emissivity[0], p.radiator_sides, mp.env_sun_w_m2[0]) };
+    // Start: battery full, radiator at its equilibrium under the sunlit dissipation it carries:
+    // the analytic tier's at full compute, or what it rejects at its limit when that is less
+    // (the compute cap holds it there), so that it starts at most at its limit.
+    let t_full = thermal::radiator_temp_k(a.dissipation_sunlit_w, d.radiator_area_m2, mp.emissivity[0], p.radiator_sides, mp.env_sun_w_m2[0]);
+    let mut st = State { e_j: cap, t_k: t_full.min(sim.limit_k) };
     // Failures at the analytic tier's junction temperature (Arrhenius; see `failure_activation_energy_ev`).
     let lam = a.failure_rate_effective_per_yr;
     let ts_yr = if lam > 0.0 { d.spare_racks / (n * lam) } else { f64::INFINITY };
@@ -598,6 +641,84 @@ mod tests {
             assert!((tr.battery_end_j - tr.battery_start_j - (tr.stored_in_j - tr.stored_out_j)).abs() < 1e-9 * scale);
             assert!((tr.array_j - tr.array_to_load_j - tr.array_to_battery_j - tr.curtailed_j).abs() < 1e-9 * scale);
             assert!(tr.soc.iter().chain(days.soc_min.iter()).all(|&x| (0.0..=1.0).contains(&x)));
+        }
+    }
+
+    /// Heat (W) of one step at load `load_w`, as `Sim::orbit` counts it (a copy of its ledger).
+    fn step_heat_w(sim: &Sim, load_w: f64, p_arr: f64, e_j: f64, dt: f64) -> f64 {
+        let p_direct = p_arr * sim.x_d;
+        if load_w > p_direct {
+            let draw = ((load_w - p_direct) / sim.eta_dis * dt).min(e_j);
+            p_arr + draw / dt
+        } else {
+            let surplus = (p_arr - load_w / sim.x_d).max(0.0);
+            let put = (surplus * dt * sim.eta_ch).min(sim.cap_j - e_j).max(0.0);
+            load_w / sim.x_d + put / sim.eta_ch / dt - put / dt
+        }
+    }
+
+    fn test_sim() -> Sim {
+        Sim {
+            bus_w: 3e3,
+            slope_per_rack_w: 1.275e5,
+            x_d: 0.9025,
+            eta_dis: 0.9025,
+            eta_ch: 0.9025,
+            cap_j: 1e9,
+            floor_j: 5e8,
+            area: 500.0,
+            heat_cap_per_m2: 4485.0,
+            heat_cap_per_rack: 1.6e5,
+            sides: 2.0,
+            limit_k: 338.15,
+            throttle: false,
+        }
+    }
+
+    #[test]
+    fn load_for_heat_inverts_the_step_heat_in_every_regime() {
+        // Charging, filling up within the step, full, discharging and emptying: the load found
+        // for a heat makes exactly that heat, and any larger load makes more.
+        let mut sim = test_sim();
+        sim.eta_dis = 0.8; // a store path unlike the array's, so that the regimes differ
+        let dt = 120.0;
+        for &(p_arr, e_j) in &[(1e6, 2e8), (1e6, 1e9 - 3e6), (1e6, 1e9), (6e5, 4e7), (0.0, 4e7), (0.0, 1e9), (2e5, 0.0)] {
+            for i in 0..=400 {
+                let q = 2e6 * i as f64 / 400.0;
+                let l = sim.load_for_heat(q, p_arr, e_j, dt);
+                if l.is_finite() {
+                    if l >= 0.0 {
+                        let h = step_heat_w(&sim, l, p_arr, e_j, dt);
+                        assert!((h - q).abs() <= 1e-9 * q.max(1.0), "p_arr {p_arr} e {e_j} q {q}: load {l} makes {h}");
+                    }
+                    assert!(step_heat_w(&sim, l.max(0.0) + 1e3, p_arr, e_j, dt) > q, "p_arr {p_arr} e {e_j} q {q}");
+                } else {
+                    assert!(step_heat_w(&sim, 1e12, p_arr, e_j, dt) <= q * (1.0 + 1e-12), "p_arr {p_arr} e {e_j} q {q}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_radiator_at_its_limit_stays_there_while_the_battery_charges() {
+        // LTAN 10:30, a radiator too small for the full load: at its limit, compute is capped so
+        // that every watt dissipated (charging losses included) is what the radiator rejects
+        // there, so the radiator never runs more than one step's heat above its limit.
+        let mut s = Scenario::default();
+        s.params.ltan_h = 10.5;
+        s.params.lifetime_yr = 10.0 / 365.2422;
+        s.pointing = solar::Pointing::TwoAxis;
+        for steps in [480.0, 4800.0] {
+            s.params.steps_per_orbit = steps;
+            let mp = MissionPrepared::new(&s).unwrap();
+            for rad in [300.0, 380.0, 540.0] {
+                let d = Design { radiator_area_m2: rad, ..s.design };
+                let t = simulate(&mp, &d, None, None, None);
+                let c = mp.pr.p.radiator_areal_density_kg_m2 * mp.pr.p.radiator_specific_heat_j_kg_k * rad + mp.pr.p.rack_heat_capacity_j_k * d.racks;
+                let dt = mp.period_s / steps;
+                let one_step = dt * (1.0 + mp.pr.p.bus_fraction) * mp.pr.p.rack_power_w * d.racks / mp.pr.x_d.min(mp.pr.store_to_load) / c;
+                assert!(t.radiator_temp_max_k <= mp.pr.radiator_limit_k + one_step, "{steps} steps, {rad} m^2: {} K, limit {} K + {one_step} K", t.radiator_temp_max_k, mp.pr.radiator_limit_k);
+            }
         }
     }
 

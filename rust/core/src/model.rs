@@ -69,6 +69,13 @@ pub fn orbit_stats(p: &Params, kind: OrbitKind, shadow: Shadow, pointing: Pointi
     let mut raw: Vec<Condition> = Vec::with_capacity(YEAR_SAMPLES * NODE_SAMPLES);
     let (mut bmin, mut bmax, mut fworst, mut sunlit, mut season, mut n) = (f64::INFINITY, 0.0f64, 0.0f64, 0.0, 0.0, 0.0);
     let (mut drag_array, mut drag_edge) = (0.0, 0.0);
+    let (mut beta_signed_min, mut beta_signed_max) = (f64::INFINITY, f64::NEG_INFINITY);
+    // Eclipse margins by day, node after node: the season's start and end between sampled days.
+    let n_nodes = match kind {
+        OrbitKind::Sso => 1,
+        OrbitKind::Inclined => NODE_SAMPLES,
+    };
+    let mut margins: Vec<f64> = Vec::with_capacity(YEAR_SAMPLES * n_nodes);
     for day in sample_days() {
         let sun = orbit::sun_position(jd0 + day - 1.0 + 0.5);
         let flux_ratio = orbit::solar_flux_w_m2(1.0, day);
@@ -82,19 +89,37 @@ pub fn orbit_stats(p: &Params, kind: OrbitKind, shadow: Shadow, pointing: Pointi
             let fc = orbit::eclipse_fraction(p.altitude_m, beta, Shadow::Cylindrical, sun.distance_m);
             let c = flux_ratio * solar::incidence_cos(pointing, beta);
             bmin = bmin.min(beta.abs());
+            beta_signed_min = beta_signed_min.min(beta);
+            beta_signed_max = beta_signed_max.max(beta);
             bmax = bmax.max(beta.abs());
             fworst = fworst.max(f);
             sunlit += 1.0 - fc;
             drag_array += solar::velocity_projection(pointing, beta);
             drag_edge += orbit::edge_on_panel_velocity_projection(beta);
-            if f > 0.0 {
-                season += 1.0;
-            }
+            margins.push(orbit::eclipse_margin_m(p.altitude_m, beta, shadow, sun.distance_m));
             n += 1.0;
             let h = if c > 0.0 { 1.0 / c } else { f64::INFINITY };
             let g = if f == 0.0 { 0.0 } else if c > 0.0 { f / ((1.0 - f) * c) } else { f64::INFINITY };
             raw.push(Condition { g, h });
         }
+    }
+    // Fraction of the year with eclipses: each node's margins, linear between sampled days and
+    // round the year, so that the season (and the battery's cycle count) varies continuously
+    // with altitude and local time instead of by whole sampled days.
+    for j in 0..n_nodes {
+        for k in 0..YEAR_SAMPLES {
+            let a = margins[k * n_nodes + j];
+            let b = margins[((k + 1) % YEAR_SAMPLES) * n_nodes + j];
+            season += orbit::eclipsed_share(a, b);
+        }
+    }
+    // An array fixed along the orbit normal sees the Sun at sin|beta|: when beta changes sign
+    // during the year it passes through 0, between the sampled days perhaps, and on that day no
+    // finite array carries the load. (Two-axis arrays never lose the Sun; a one-axis array loses
+    // it only at |beta| = 90 deg, which the sampled days bound closely.)
+    if pointing == Pointing::FixedNormal && beta_signed_min < 0.0 && beta_signed_max > 0.0 {
+        bmin = 0.0;
+        raw.push(Condition { g: f64::INFINITY, h: f64::INFINITY });
     }
     // Keep the Pareto-maximal conditions: a condition dominated in both g and h never binds,
     // whatever the loads and path efficiencies (both enter as positive multipliers).
@@ -159,6 +184,11 @@ pub struct Prepared {
     /// Integral of exp(-(lambda + rho) t) over the lifetime (yr): discounted rack-years per rack
     /// without spares.
     pub fail_pv_ei_life: f64,
+    /// exp(-rho L): the discount factor at end of life.
+    pub discount_eol: f64,
+    /// The energy ledger per W of sunlit load and per W of eclipse load (it is linear in both).
+    pub ledger_per_w_load: power::Ledger,
+    pub ledger_per_w_eclipse: power::Ledger,
     /// exp(-lambda L): working fraction at end of life without spares.
     pub fail_survival_eol: f64,
     /// Present value per USD of the ground's racks over the lifetime, purchase, IT refreshes and
@@ -218,6 +248,9 @@ impl Prepared {
             annuity_yr: 0.0,
             fail_ei_life: 0.0,
             fail_pv_ei_life: 0.0,
+            discount_eol: 0.0,
+            ledger_per_w_load: power::Ledger::default(),
+            ledger_per_w_eclipse: power::Ledger::default(),
             fail_survival_eol: 0.0,
             racks_pv_factor: 0.0,
             payload_to_orbit_kg: 0.0,
@@ -276,12 +309,16 @@ impl Prepared {
         let lam = p.failure_rate_per_yr + p.radiation_failure_rate_per_yr;
         self.fail_ei_life = exp_integral(lam, p.lifetime_yr);
         self.fail_pv_ei_life = exp_integral(lam + self.rho, p.lifetime_yr);
+        self.discount_eol = (-self.rho * p.lifetime_yr).exp();
         self.fail_survival_eol = (-lam * p.lifetime_yr).exp();
         self.racks_pv_factor = crate::economics::ownership_pv_factor(self.rho, p.ground_it_refresh_yr, p.lifetime_yr);
         self.facility_pv_factor = crate::economics::ownership_pv_factor(self.rho, p.ground_facility_life_yr, p.lifetime_yr);
         let extra_dv = crate::launch::extra_dv_m_s(p.launcher_ref_altitude_m, p.launcher_ref_inclination_rad, p.altitude_m, orbit.inclination_rad);
         self.payload_to_orbit_kg = crate::launch::payload_to_orbit_kg(p.launcher_payload_kg, p.launcher_stage_dry_kg, p.launcher_stage_propellant_kg, p.launcher_stage_isp_s, extra_dv);
         self.launch_billing_factor = 1.0 / (self.payload_to_orbit_kg / p.launcher_payload_kg).max(crate::launch::PAYLOAD_RATIO_MIN);
+        let led = |load: f64, ecl: f64| power::ledger(load, ecl, orbit.eclipse_fraction_worst, p.regulation_efficiency, p.distribution_efficiency, p.battery_charge_efficiency, p.battery_discharge_efficiency);
+        self.ledger_per_w_load = led(1.0, 0.0);
+        self.ledger_per_w_eclipse = led(0.0, 1.0);
         self.x_d = p.regulation_efficiency * p.distribution_efficiency;
         self.store_to_load = p.battery_discharge_efficiency * p.distribution_efficiency;
         self.x_e = p.regulation_efficiency * p.battery_charge_efficiency * self.store_to_load;
@@ -304,8 +341,7 @@ impl Prepared {
     #[inline]
     pub fn ledger(&self, compute_w: f64, x: f64) -> power::Ledger {
         let (e, d) = self.loads(compute_w, x);
-        let p = &self.p;
-        power::ledger(d, e, self.orbit.eclipse_fraction_worst, p.regulation_efficiency, p.distribution_efficiency, p.battery_charge_efficiency, p.battery_discharge_efficiency)
+        self.ledger_per_w_load.combine(d, &self.ledger_per_w_eclipse, e)
     }
 
     /// Largest compute fraction in [0, 1] whose worst-case dissipation a radiator rejecting at
@@ -399,6 +435,26 @@ fn survival_prepared(pr: &Prepared, racks: f64, spares: f64) -> Survival {
     }
 }
 
+/// Rack survival at a design's own failure rate `lam` (1/yr), as `compute::survival`. Without
+/// spares (the common case) it takes one or two transcendental calls: exp(-lambda L) = 1 + expm1(-lambda L) while lambda L < 0.5
+/// and exp(-(lambda + rho) L) = exp(-lambda L) exp(-rho L), the latter prepared; the subtraction
+/// 1 - exp(-(lambda + rho) L) keeps full relative precision while (lambda + rho) L > 0.5, below
+/// which expm1 is used instead. Within 1e-15 relative of `compute::survival`.
+#[inline(always)]
+fn survival_at_rate(pr: &Prepared, racks: f64, spares: f64, lam: f64) -> Survival {
+    let l = pr.p.lifetime_yr;
+    if spares != 0.0 || lam <= 0.0 {
+        return crate::compute::survival(racks, spares, lam, l, pr.rho);
+    }
+    let x = -lam * l;
+    let em = x.exp_m1();
+    // 1 + expm1(x) loses the relative precision of exp(x) once it is small.
+    let w_eol = if x > -0.5 { 1.0 + em } else { x.exp() };
+    let k = lam + pr.rho;
+    let pv = if k * l > 0.5 { (1.0 - w_eol * pr.discount_eol) / k } else { exp_integral(k, l) };
+    Survival { rack_years: racks * (-em / lam), pv_rack_years: racks * pv, working_fraction_eol: w_eol, spares_exhausted_yr: 0.0 }
+}
+
 /// Evaluate one design on a prepared scenario. The design must be valid (see `Design::validate`).
 ///
 /// Always inlined: batch kernels that keep only some outputs let the compiler drop the work the
@@ -445,7 +501,7 @@ pub fn evaluate_prepared(pr: &Prepared, d: &Design) -> Outputs {
     let x = x_power.min(x_thermal);
     // The radiator and the chips run at the dissipation of the compute actually carried.
     let heat_op = if x < 1.0 { pr.ledger(compute_w, x).dissipation_max_w() } else { heat };
-    let t_rad = thermal::radiator_temp_k(heat_op, d.radiator_area_m2, p.radiator_emissivity_eol, sides, pr.env_eol_w_m2);
+    let t_rad = if x < 1.0 { thermal::radiator_temp_k(heat_op, d.radiator_area_m2, p.radiator_emissivity_eol, sides, pr.env_eol_w_m2) } else { t_rad_req };
     let t_rad_bol = thermal::radiator_temp_k(heat_op, d.radiator_area_m2, p.radiator_emissivity_bol, sides, pr.env_bol_w_m2);
     let t_chip = t_rad + p.cold_plate_dt_k + p.coolant_loop_dt_k;
 
@@ -453,7 +509,7 @@ pub fn evaluate_prepared(pr: &Prepared, d: &Design) -> Outputs {
     let accel = crate::compute::arrhenius_factor(p.failure_activation_energy_ev, p.failure_ref_temp_k, t_chip);
     // Hardware failures speed up with temperature; radiation-induced ones do not.
     let lam = p.failure_rate_per_yr * accel + p.radiation_failure_rate_per_yr;
-    let sv = if accel == 1.0 { survival_prepared(pr, n, s) } else { crate::compute::survival(n, s, lam, p.lifetime_yr, pr.rho) };
+    let sv = if accel == 1.0 { survival_prepared(pr, n, s) } else { survival_at_rate(pr, n, s, lam) };
 
     // Compute waterfall.
     let life = p.lifetime_yr;

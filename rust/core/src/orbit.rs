@@ -154,6 +154,45 @@ pub fn eclipse_fraction(altitude_m: f64, beta_rad: f64, shadow: Shadow, sun_dist
     }
 }
 
+/// Signed distance (m) by which the orbit dips into the Earth's shadow at beta angle `beta_rad`:
+/// positive exactly when [`eclipse_fraction`] is positive, negative when the orbit clears the
+/// shadow, and continuous in altitude and beta. In the orbit plane's projection, the orbit
+/// crosses the shadow boundary at x_b behind the Earth (see [`eclipse_fraction`]); the margin is
+/// a cos(beta) - x_b. Interpolating it between sampled days finds where an eclipse season
+/// begins and ends between them.
+///
+/// `altitude_m` in m, `beta_rad` in rad, `sun_distance_m` in m (only used by the conical models).
+pub fn eclipse_margin_m(altitude_m: f64, beta_rad: f64, shadow: Shadow, sun_distance_m: f64) -> f64 {
+    let r = R_EARTH_M + altitude_m;
+    let rc = r * beta_rad.cos().abs();
+    let xb = match shadow {
+        Shadow::Cylindrical => (altitude_m * altitude_m + 2.0 * R_EARTH_M * altitude_m).sqrt(),
+        _ => {
+            let (c, t) = shadow_cone(shadow, sun_distance_m);
+            let one_t2 = 1.0 + t * t;
+            let disc = c * c * t * t - one_t2 * (c * c - r * r);
+            if disc < 0.0 {
+                // Beyond the umbra's apex: never in shadow, by at least the orbit's radius.
+                return -r;
+            }
+            (c * t + disc.sqrt()) / one_t2
+        }
+    };
+    rc - xb
+}
+
+/// Fraction of the interval between two sampled instants during which the orbit is eclipsed,
+/// with the eclipse margin (see [`eclipse_margin_m`]) linear between them: 1 or 0 when both
+/// margins have the same sign, else the share of the interval on the positive side of the zero.
+pub fn eclipsed_share(margin_a_m: f64, margin_b_m: f64) -> f64 {
+    match (margin_a_m > 0.0, margin_b_m > 0.0) {
+        (true, true) => 1.0,
+        (false, false) => 0.0,
+        (true, false) => margin_a_m / (margin_a_m - margin_b_m),
+        (false, true) => margin_b_m / (margin_b_m - margin_a_m),
+    }
+}
+
 /// Julian date of 0h UT on 1 January of a (Gregorian) year (Meeus, *Astronomical Algorithms*, ch. 7).
 pub fn julian_date_jan1(year: i32) -> f64 {
     let y = (year - 1) as f64;

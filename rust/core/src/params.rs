@@ -225,8 +225,8 @@ define_params! {
         "Fraction of the accelerators lost each year to radiation in orbit (single-event latch-up or burnout, total dose), independent of temperature."; "est.: Suncatcher arXiv:2511.19468: TPUs behind ~10 mm of aluminium showed HBM faults from ~2 krad and no hard failure up to 15 krad in proton tests, against ~0.75 krad over 5 years near 650 km; destructive single-event rates of commercial accelerators are not public; range 0-0.05";
     failure_activation_energy_ev: "eV" = 0.7; Bounds::closed(0.0, 5.0);
         "Activation energy of the orbital failure rate's dependence on the accelerators' junction temperature (Arrhenius): the rate is failure_rate_per_yr x exp(Ea / k (1 / T_ref - 1 / T_junction)); 0 makes it independent of temperature."; "0.7 eV is the activation energy customarily assumed when the failure mechanism is not known (JEDEC JEP122 lists about 0.3-1.1 eV across semiconductor wear-out mechanisms); it is the 'failure rate doubles every 10 K' rule near 80 C (est.); range 0.3-1.0";
-    failure_ref_temp_k: "K" = 348.15; Bounds::gt(0.0);
-        "Junction temperature at which failure_rate_per_yr applies (75 C)."; "est.: data-centre accelerators under sustained training load, the fleets behind the failure data, run at about 65-85 C junction; range 338-358 K";
+    failure_ref_temp_k: "K" = 348.15; Bounds::ge(200.0);
+        "Junction temperature at which failure_rate_per_yr applies (75 C); at least 200 K, below the -65 C cold end of semiconductor qualification (JEDEC JESD22-A104), which also keeps the Arrhenius factor within the float range for every activation energy allowed."; "est.: data-centre accelerators under sustained training load, the fleets behind the failure data, run at about 65-85 C junction; range 338-358 K";
     radiation_derate: "1" = 0.02; Bounds::right_open(0.0, 1.0);
         "Throughput lost to radiation error handling (checkpoint, recompute, ECC scrubbing)."; "est.: HBM faults from ~2 krad, no hard failure to 15 krad in proton tests (Suncatcher arXiv:2511.19468); range 0-0.05";
     shield_thickness_m: "m" = 0.01; Bounds::ge(0.0);
@@ -363,10 +363,10 @@ define_params! {
         "Mission lifetime."; "Suncatcher arXiv:2511.19468: 5 years; SemiAnalysis (June 2026): space datacentre useful life 5 years; accelerators' depreciation lives 5-6 years (hyperscaler filings); range 4-7";
     discount_rate: "1/yr" = 0.08; Bounds::closed(0.0, 1.0);
         "Annual discount rate (weighted cost of capital) for present values, the same for orbit and ground."; "Damodaran, cost of capital by industry (January 2026): Aerospace/Defense 7.6 %; information services ~7.6 %, computer services ~8.7 %, REITs ~6.6 %; a first-of-a-kind space venture carries more risk; range 0.055-0.12";
-    radiator_heat_capacity_j_m2_k: "J/(m^2 K)" = 4500.0; Bounds::gt(0.0);
-        "Heat capacity of the radiator per m^2 of one-face area (mission tier's lumped radiator node): 5 kg/m^2 of aluminium at 897 J/(kg K)."; "CRC Handbook of Chemistry and Physics (aluminium specific heat); est. areal mass";
-    rack_heat_capacity_j_k: "J/K" = 5.0e5; Bounds::ge(0.0);
-        "Heat capacity per rack coupled to the coolant loop (cold plates, coolant, chassis), lumped with the radiator node."; "est.: ~1.36 t rack, ~40 % metal at ~900 J/(kg K)";
+    radiator_specific_heat_j_kg_k: "J/(kg K)" = 897.0; Bounds::gt(0.0);
+        "Specific heat of the radiator panel's material: with radiator_areal_density_kg_m2 it gives the heat capacity per m^2 of one-face area of the mission tier's lumped radiator node (areal density x specific heat)."; "CRC Handbook of Chemistry and Physics, heat capacity of the elements at 25 C: aluminium 0.897 J/(g K); other panel metals from titanium 0.523 to magnesium 1.023 J/(g K)";
+    rack_heat_capacity_j_k: "J/K" = 1.6e5; Bounds::ge(0.0);
+        "Heat capacity per rack coupled to the coolant loop (cold plates, coolant, boards, chassis), lumped with the radiator node of the mission tier."; "Rack preset (see presets)";
     steps_per_orbit: "1" = 48.0; Bounds::closed(4.0, 10_000.0).int();
         "Time steps of the mission tier's representative orbit each day with an eclipse, split between sunlight and eclipse (an orbit without eclipse has constant inputs and takes one eighth, at least 4)."; "Numerical choice";
 }

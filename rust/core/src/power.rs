@@ -88,6 +88,22 @@ pub struct Ledger {
 }
 
 impl Ledger {
+    /// `a` times this ledger plus `b` times `other`, field by field. The ledger is linear in its two
+    /// loads, so the ledger of loads (L, L_e) is L x ledger(1, 0) + L_e x ledger(0, 1).
+    #[inline(always)]
+    pub fn combine(&self, a: f64, other: &Ledger, b: f64) -> Ledger {
+        Ledger {
+            array_output_w: a * self.array_output_w + b * other.array_output_w,
+            regulation_loss_w: a * self.regulation_loss_w + b * other.regulation_loss_w,
+            distribution_loss_w: a * self.distribution_loss_w + b * other.distribution_loss_w,
+            battery_charge_w: a * self.battery_charge_w + b * other.battery_charge_w,
+            battery_charge_loss_w: a * self.battery_charge_loss_w + b * other.battery_charge_loss_w,
+            battery_discharge_loss_w: a * self.battery_discharge_loss_w + b * other.battery_discharge_loss_w,
+            dissipation_sunlit_w: a * self.dissipation_sunlit_w + b * other.dissipation_sunlit_w,
+            dissipation_eclipse_w: a * self.dissipation_eclipse_w + b * other.dissipation_eclipse_w,
+        }
+    }
+
     /// The larger of the sunlit and eclipse dissipation: the heat the radiators must reject.
     pub fn dissipation_max_w(&self) -> f64 {
         self.dissipation_sunlit_w.max(self.dissipation_eclipse_w)

@@ -6,8 +6,11 @@
 //! - `reference_outputs`: every output of whole evaluations against the NumPy reference
 //!   implementation (tests/data/reference_outputs.toml);
 //! - `batch_and_sizing`: batch evaluation against one-at-a-time evaluation, and sizing against
-//!   its definition.
+//!   its definition;
+//! - `definitions`: whole evaluations at points where docs/model.md gives the answer by hand (ties
+//!   and normalisation of the constraints, the conditions kept for sizing, the power derate).
 
 mod batch_and_sizing;
+mod definitions;
 mod modules;
 mod reference_outputs;

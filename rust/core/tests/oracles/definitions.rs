@@ -1,5 +1,5 @@
 //! Whole evaluations at points where docs/model.md gives the answer by hand: the binding
-//! constraint on a tie and on normalised margins, the worst-case conditions kept for sizing (the
+//! constraint when two margins are -inf, the worst-case conditions kept for sizing (the
 //! Pareto-maximal ones), an array that sees no Sun, and the power derate against its definition
 //! (the largest compute fraction whose requirement the array meets, found by bisection).
 
@@ -40,31 +40,6 @@ fn binding_constraint_is_the_first_on_a_tie() {
     assert!(m[0] > f64::NEG_INFINITY && m[2] > f64::NEG_INFINITY, "{m:?}");
     assert_eq!(o.binding_constraint, 2.0);
     assert_eq!(o.feasible, 0.0);
-}
-
-#[test]
-fn binding_constraint_compares_normalised_margins() {
-    // The design sized for 6 racks (every margin zero), then with 80 % of its array and a battery
-    // of 1/1.3 of its size. The array's end-of-life rating is proportional to its area and the
-    // requirement does not change, so the normalised power margin is 0.8 - 1 = -0.2; the eclipse
-    // draws the same energy from a battery 1.3 times smaller, so the depth of discharge is 1.3
-    // times the allowed one and the normalised margin is 1 - 1.3 = -0.3. The battery binds (2).
-    // In raw units the battery's margin, -0.3 x DoD_allowed, would be the smaller deficit when
-    // DoD_allowed < 2/3: the design tells normalised from raw margins.
-    let (_, pr) = prepared("");
-    let sized = size(&pr, 6.0, 1.0, None).unwrap();
-    let e_sized = model::evaluate_prepared(&pr, &sized).battery_energy_j;
-    let d = Design { array_area_m2: 0.8 * sized.array_area_m2, battery_energy_j: Some(e_sized / 1.3), ..sized };
-    let o = model::evaluate_prepared(&pr, &d);
-    assert!(o.battery_dod_allowed < 0.6, "the allowed depth of discharge {} no longer separates the cases", o.battery_dod_allowed);
-    let m = normalised(&o);
-    assert!((m[0] + 0.2).abs() < 1e-12, "{m:?}");
-    assert!((m[1] + 0.3).abs() < 1e-12, "{m:?}");
-    assert!(m[2] > -1e-9 && m[3] > 0.0, "{m:?}");
-    assert_eq!(o.binding_constraint, 2.0);
-    // With the array 40 % short instead, the power margin (-0.4) binds.
-    let o = model::evaluate_prepared(&pr, &Design { array_area_m2: 0.6 * sized.array_area_m2, ..d });
-    assert_eq!(o.binding_constraint, 1.0);
 }
 
 /// No condition is dominated by another (smaller or equal in both g and h): the set

@@ -7,8 +7,8 @@
 //!   implementation (tests/data/reference_outputs.toml);
 //! - `batch_and_sizing`: batch evaluation against one-at-a-time evaluation, and sizing against
 //!   its definition;
-//! - `definitions`: whole evaluations at points where docs/model.md gives the answer by hand (ties
-//!   and normalisation of the constraints, the conditions kept for sizing, the power derate).
+//! - `definitions`: whole evaluations at points where docs/model.md gives the answer by hand (a tie
+//!   of infinite margins, the conditions kept for sizing, an array without Sun, the power derate).
 
 mod batch_and_sizing;
 mod definitions;

@@ -417,3 +417,29 @@ fn sizing_refuses_what_cannot_be_sized() {
     let e = size(&Prepared::new(&hot).unwrap(), 4.0, 0.0, None).unwrap_err();
     assert_eq!(e.field, "radiator_temp_max_k");
 }
+
+#[test]
+fn raise_reports_the_first_bad_row_when_several_chunks_have_one() {
+    // Chunks of 2,048 rows are checked in parallel and their first bad rows combined: with bad
+    // rows in the second and third chunks, `raise` names the one in the second (row 2,100), for
+    // an invalid per-design assumption and for a design that cannot be sized.
+    let s = Scenario::default();
+    let pr = Prepared::new(&s).unwrap();
+    let n = 2 * 2048 + 300;
+    let pi = Params::index_of("launch_price_usd_per_kg").unwrap();
+    let mut price = vec![500.0; n];
+    price[2100] = -1.0;
+    price[4200] = -2.0;
+    let racks = vec![2.0; n];
+    let input = BatchInput { len: n, design: [None, None, Some(Column::slice(&racks)), None, None], overrides: vec![(pi, Column::slice(&price))], sized: false, radiator_temp_k: None };
+    let e = evaluate_batch(&s, &pr, &input, &[out_idx::capex_usd], OnInvalid::Raise).unwrap_err();
+    assert_eq!((e.field.as_str(), e.index), ("launch_price_usd_per_kg", Some(2100)));
+    // Sized designs: a radiator asked to run at 50 K cannot reject the heat (no area is large
+    // enough), at rows 2,100 and 4,200.
+    let mut temps = vec![280.0; n];
+    temps[2100] = 50.0;
+    temps[4200] = 50.0;
+    let input = BatchInput { len: n, design: [None, None, Some(Column::slice(&racks)), Some(Column::Scalar(1.0)), None], overrides: vec![], sized: true, radiator_temp_k: Some(Column::slice(&temps)) };
+    let e = evaluate_batch(&s, &pr, &input, &[out_idx::capex_usd], OnInvalid::Raise).unwrap_err();
+    assert_eq!((e.field.as_str(), e.index), ("radiator_temp_k", Some(2100)));
+}

@@ -136,3 +136,36 @@ fn power_derate_is_the_largest_fraction_the_array_carries() {
         }
     }
 }
+
+#[test]
+fn failures_at_the_chips_temperature_without_spares() {
+    // docs/model.md, "Compute and reliability": without spares, racks fail at the rate lambda
+    // (hardware part sped up by the Arrhenius factor at the chips' temperature, plus radiation),
+    // so the working fraction at end of life is exp(-lambda L) and the rack-years are
+    // n (1 - exp(-lambda L)) / lambda; their present value at a continuous rate rho is
+    // n (1 - exp(-(lambda + rho) L)) / (lambda + rho). The chips run away from the reference
+    // temperature here, so the rate is not the nominal one.
+    let d = |racks: f64| Design { array_area_m2: 9000.0, radiator_area_m2: 2500.0, racks, spare_racks: 0.0, battery_energy_j: None };
+
+    // No failures at all, with the temperature dependence still on: every rack works to the end.
+    let (s, _) = prepared("[compute]\nfailure_rate_per_yr = 0.0\nradiation_failure_rate_per_yr = 0.0\n");
+    let o = evaluate(&s, &d(5.0)).unwrap();
+    assert_eq!(o.failure_rate_effective_per_yr, 0.0);
+    assert_eq!(o.working_fraction_eol, 1.0);
+    assert_eq!(o.after_failures_flops, o.after_utilisation_flops);
+
+    // Undiscounted, the present value of the FLOP delivered is the FLOP delivered: pv_flop /
+    // delivered_flop = PV rack-years / rack-years = 1, from failure rates so small that
+    // 1 - exp(-lambda L) must be formed without cancellation, to rates that leave almost nothing.
+    for rate in [1e-9, 1e-6, 1e-3, 0.09, 1.0, 10.0] {
+        let (s, _) = prepared(&format!("[compute]\nfailure_rate_per_yr = {rate:e}\nradiation_failure_rate_per_yr = 0.0\n[mission]\ndiscount_rate = 0.0\n"));
+        let o = evaluate(&s, &d(5.0)).unwrap();
+        let lam = o.failure_rate_effective_per_yr;
+        assert!(lam != rate, "the chips should run off the reference temperature");
+        let l = s.params.lifetime_yr;
+        // The working fraction exp(-lambda L), to full relative precision even when it is tiny.
+        let w = (-lam * l).exp();
+        assert!((o.working_fraction_eol - w).abs() <= 1e-13 * w, "rate {rate}: {} vs {w}", o.working_fraction_eol);
+        assert!((o.pv_flop / o.delivered_flop - 1.0).abs() <= 1e-13, "rate {rate}: {}", o.pv_flop / o.delivered_flop);
+    }
+}

@@ -449,6 +449,25 @@ fn energy_ledger_conserves_energy() {
     assert!((n.array_output_w - load / (reg * dist)).abs() < tol);
 }
 
+#[test]
+fn ledgers_combine_field_by_field() {
+    // `combine(a, other, b)` is a x self + b x other in every field: two ledgers with distinct
+    // values in every field, combined with a = 2 and b = 3, worked out by hand.
+    let x = power::Ledger { array_output_w: 1.0, regulation_loss_w: 2.0, distribution_loss_w: 3.0, battery_charge_w: 4.0, battery_charge_loss_w: 5.0, battery_discharge_loss_w: 6.0, dissipation_sunlit_w: 7.0, dissipation_eclipse_w: 8.0 };
+    let y = power::Ledger { array_output_w: 10.0, regulation_loss_w: 20.0, distribution_loss_w: 30.0, battery_charge_w: 40.0, battery_charge_loss_w: 50.0, battery_discharge_loss_w: 60.0, dissipation_sunlit_w: 70.0, dissipation_eclipse_w: 80.0 };
+    let want = power::Ledger { array_output_w: 32.0, regulation_loss_w: 64.0, distribution_loss_w: 96.0, battery_charge_w: 128.0, battery_charge_loss_w: 160.0, battery_discharge_loss_w: 192.0, dissipation_sunlit_w: 224.0, dissipation_eclipse_w: 256.0 };
+    assert_eq!(x.combine(2.0, &y, 3.0), want);
+    // The ledger is linear in its two loads: ledger(L, L_e) = L ledger(1, 0) + L_e ledger(0, 1).
+    let (reg, dist, ch, dis, f) = (0.95, 0.97, 0.9, 0.92, 0.4);
+    let one = power::ledger(1.0, 0.0, f, reg, dist, ch, dis);
+    let ecl = power::ledger(0.0, 1.0, f, reg, dist, ch, dis);
+    let both = power::ledger(1000.0, 800.0, f, reg, dist, ch, dis);
+    let sum = one.combine(1000.0, &ecl, 800.0);
+    for (a, b) in [(sum.array_output_w, both.array_output_w), (sum.distribution_loss_w, both.distribution_loss_w), (sum.dissipation_sunlit_w, both.dissipation_sunlit_w), (sum.dissipation_eclipse_w, both.dissipation_eclipse_w)] {
+        assert_close!(a, b, 1e-14);
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Thermal.
 

@@ -155,17 +155,23 @@ fn failures_at_the_chips_temperature_without_spares() {
     assert_eq!(o.after_failures_flops, o.after_utilisation_flops);
 
     // Undiscounted, the present value of the FLOP delivered is the FLOP delivered: pv_flop /
-    // delivered_flop = PV rack-years / rack-years = 1, from failure rates so small that
-    // 1 - exp(-lambda L) must be formed without cancellation, to rates that leave almost nothing.
-    for rate in [1e-9, 1e-6, 1e-3, 0.09, 1.0, 10.0] {
-        let (s, _) = prepared(&format!("[compute]\nfailure_rate_per_yr = {rate:e}\nradiation_failure_rate_per_yr = 0.0\n[mission]\ndiscount_rate = 0.0\n"));
+    // delivered_flop = PV rack-years / rack-years = 1. The temperature factor does not depend on
+    // the failure rate (the chips' temperature follows from the heat load), so the nominal rate
+    // is set to give lambda L from 1e-9, where 1 - exp(-lambda L) must be formed without
+    // cancellation, to 30, where exp(-lambda L) = 9e-14 must keep its relative precision.
+    let scenario = |rate: f64| prepared(&format!("[compute]\nfailure_rate_per_yr = {rate:e}\nradiation_failure_rate_per_yr = 0.0\nfailure_ref_temp_k = 300.0\n[mission]\ndiscount_rate = 0.0\nlifetime_yr = 20.0\n")).0;
+    let accel = evaluate(&scenario(0.09), &d(5.0)).unwrap().failure_rate_effective_per_yr / 0.09;
+    assert!(accel != 1.0, "the chips should run off the 300 K reference temperature");
+    for lam_l in [1e-9, 1e-6, 1e-3, 0.3, 3.0, 30.0] {
+        let rate = lam_l / (accel * 20.0);
+        assert!(rate <= 100.0, "nominal rate {rate} out of range");
+        let s = scenario(rate);
         let o = evaluate(&s, &d(5.0)).unwrap();
         let lam = o.failure_rate_effective_per_yr;
-        assert!(lam != rate, "the chips should run off the reference temperature");
-        let l = s.params.lifetime_yr;
+        assert!((lam * 20.0 / lam_l - 1.0).abs() < 1e-12, "lambda L = {} instead of {lam_l}", lam * 20.0);
         // The working fraction exp(-lambda L), to full relative precision even when it is tiny.
-        let w = (-lam * l).exp();
-        assert!((o.working_fraction_eol - w).abs() <= 1e-13 * w, "rate {rate}: {} vs {w}", o.working_fraction_eol);
-        assert!((o.pv_flop / o.delivered_flop - 1.0).abs() <= 1e-13, "rate {rate}: {}", o.pv_flop / o.delivered_flop);
+        let w = (-lam * 20.0).exp();
+        assert!((o.working_fraction_eol - w).abs() <= 1e-13 * w, "lambda L = {lam_l}: {} vs {w}", o.working_fraction_eol);
+        assert!((o.pv_flop / o.delivered_flop - 1.0).abs() <= 1e-13, "lambda L = {lam_l}: {}", o.pv_flop / o.delivered_flop);
     }
 }

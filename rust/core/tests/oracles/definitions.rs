@@ -1,7 +1,8 @@
 //! Whole evaluations at points where docs/model.md gives the answer by hand: the binding
 //! constraint when two margins are -inf, the worst-case conditions kept for sizing (the
-//! Pareto-maximal ones), an array that sees no Sun, and the power derate against its definition
-//! (the largest compute fraction whose requirement the array meets, found by bisection).
+//! Pareto-maximal ones), an array that sees no Sun, the power derate against its definition
+//! (the largest compute fraction whose requirement the array meets, found by bisection), and
+//! failures without spares from lambda L = 1e-9 to 30 at full precision.
 
 use orbitflops_core::model::Condition;
 use orbitflops_core::{evaluate, model, size, Design, Prepared, Scenario};

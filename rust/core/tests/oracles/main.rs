@@ -8,7 +8,8 @@
 //! - `batch_and_sizing`: batch evaluation against one-at-a-time evaluation, and sizing against
 //!   its definition;
 //! - `definitions`: whole evaluations at points where docs/model.md gives the answer by hand (a tie
-//!   of infinite margins, the conditions kept for sizing, an array without Sun, the power derate).
+//!   of infinite margins, the conditions kept for sizing, an array without Sun, the power derate,
+//!   failures without spares).
 
 mod batch_and_sizing;
 mod definitions;

@@ -140,7 +140,7 @@ def test_every_example_scenario_compares(name):
     assert data["cost_ratio_p10"] <= data["cost_ratio_p50"] <= data["cost_ratio_p90"]
 
 
-def test_camps_side_by_side_from_the_source_checkout():
+def test_camps_side_by_side_from_the_files_shipped_with_the_package():
     r = runner.invoke(app, ["compare", "--camps", "--draws", "2000", "--json"])
     assert r.exit_code == 0, r.output
     data = json.loads(r.output)

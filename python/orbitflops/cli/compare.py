@@ -89,14 +89,14 @@ class _Null:
 
 @app.command("compare")
 def compare_cmd(
-    scenario_paths: list[Path] | None = typer.Argument(None, metavar="SCENARIO.toml ...", help="Scenario file (default: the built-in scenario); with --camps, the camp files (default: examples/camps/*.toml of a source checkout)."),
+    scenario_paths: list[Path] | None = typer.Argument(None, metavar="SCENARIO.toml ...", help="Scenario file (default: the built-in scenario); with --camps, the camp files (default: the camp files that ship with the package)."),
     year: int = typer.Option(2029, "--year", help="Calendar year asked about: ratio for a system bought at its start; probability of orbit being cheaper by its end."),
     draws: int = typer.Option(100_000, "--draws", help="Monte Carlo draws (0: no Monte Carlo, Sobol or tornado)."),
     seed: int = typer.Option(0, "--seed", help="Seed of the Monte Carlo and Sobol samples."),
     sobol_n: int | None = typer.Option(None, "--sobol-n", show_default=False, help="Sobol base sample size (power of 2; 0 skips Sobol). Default: 1024 with the analysis extra installed (SALib), otherwise skipped with a note."),
     region: str = typer.Option("us_average", "--region", help="Ground solar site of the article's solar claim: us_average, us_southwest, california, global_new or germany."),
     fixed_design: bool = typer.Option(False, "--fixed-design", help="Compare the scenario's \\[design] as written instead of the best design for the scenario."),
-    camps: bool = typer.Option(False, "--camps", help="Put the camps of the debate side by side (the files given, or examples/camps/*.toml of a source checkout)."),
+    camps: bool = typer.Option(False, "--camps", help="Put the camps of the debate side by side (the files given, or the skeptic, middle, optimist and article camps that ship with the package)."),
     out: Path | None = typer.Option(None, "--out", help="Write tables (CSV), figures (PNG, HTML), summary.json, report.md and a self-contained report.html here."),
     no_plots: bool = typer.Option(False, "--no-plots", help="With --out: skip the figures."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON instead of tables."),

@@ -1,9 +1,9 @@
 """The camps of the debate side by side: each camp's scenario compared with the ground.
 
-The camps ship as scenario files in ``examples/camps/`` of the source tree (skeptic, middle,
-optimist and the article's premises). :func:`camp_files` finds them beside the package when it
-runs from a source checkout; an installed wheel carries no examples, so there the files are
-passed by path. :func:`compare_camps` runs :func:`orbitflops.compare.compare` on each.
+The camps ship with the package as scenario files in ``orbitflops/data/camps/`` (skeptic,
+middle, optimist and the article's premises; ``examples/camps`` of the source tree points to the
+same files), so ``orbitflops compare --camps`` works from an installed wheel; other camp files
+are passed by path. :func:`compare_camps` runs :func:`orbitflops.compare.compare` on each.
 """
 
 from __future__ import annotations
@@ -22,14 +22,10 @@ CAMP_ORDER = ("skeptic", "middle", "optimist", "article")
 
 
 def camps_dir() -> Path | None:
-    """``examples/camps`` of the source checkout the package runs from, or None (an installed
-    wheel)."""
-    here = Path(__file__).resolve()
-    for up in here.parents[2:5]:
-        d = up / "examples" / "camps"
-        if d.is_dir():
-            return d
-    return None
+    """The directory of the camp files shipped with the package (``orbitflops/data/camps``), or
+    None if it is missing (a package stripped of its data files)."""
+    d = Path(__file__).resolve().parent.parent / "data" / "camps"
+    return d if d.is_dir() else None
 
 
 def camp_files(paths: Iterable[str | os.PathLike[str]] | None = None) -> list[Path]:
@@ -44,7 +40,7 @@ def camp_files(paths: Iterable[str | os.PathLike[str]] | None = None) -> list[Pa
     d = camps_dir()
     if d is None:
         raise FileNotFoundError(
-            "the camp files (examples/camps/*.toml) ship with the source tree, not with an installed package: "
+            "the camp files that ship with the package (orbitflops/data/camps/*.toml) are missing from this installation: "
             "pass their paths, e.g. orbitflops compare --camps skeptic.toml middle.toml optimist.toml"
         )
     files = sorted(d.glob("*.toml"), key=lambda p: (CAMP_ORDER.index(p.stem) if p.stem in CAMP_ORDER else len(CAMP_ORDER), p.stem))

@@ -532,7 +532,14 @@ def shown(name: str, value: float) -> float:
 
 
 def _from_doc(name: str) -> str:
-    doc = _registry()[1].get(name) or name.replace("_", " ")
+    return short_doc(_registry()[1].get(name), name)
+
+
+def short_doc(doc: str | None, name: str) -> str:
+    """The head of a parameter's or output's description as a label: up to its first colon,
+    semicolon, parenthesis or comma (within 60 characters), capitalised; ``name`` in words when
+    there is no description."""
+    doc = doc or name.replace("_", " ")
     for sep in (":", ";", " (", ","):
         i = doc.find(sep)
         if 0 < i < 60:
@@ -607,6 +614,15 @@ def _is_noise(x: float, ref: float | None) -> bool:
     return x == 0 or (ref is not None and math.isfinite(ref) and abs(x) <= NOISE * abs(ref))
 
 
+def _fixed_text(x: float, ref: float | None) -> str | None:
+    """The text of a value that reads the same in every format (NaN, infinities, zero or rounding
+    noise against ``ref``), or None."""
+    s = _special(x)
+    if s is not None:
+        return s
+    return "0" if _is_noise(x, ref) else None
+
+
 def sci(x: float, sig: int = SIG) -> str:
     """``x`` as a power of ten for people: ``3.705×10⁻¹⁸``."""
     x = float(x)
@@ -628,11 +644,9 @@ def number(x: float, sig: int = SIG, *, ref: float | None = None, large: str = "
     ``2.18 million`` (``large="words"``) or ``2.18M`` (``large="suffix"``); very small numbers as
     powers of ten; a value within :data:`NOISE` of ``ref`` (relative) is 0; NaN is ``-``."""
     x = float(x)
-    s = _special(x)
-    if s is not None:
-        return s
-    if _is_noise(x, ref):
-        return "0"
+    fixed = _fixed_text(x, ref)
+    if fixed is not None:
+        return fixed
     a = abs(x)
     big = ((1e12, " trillion", "T"), (1e9, " billion", "B"), (1e6, " million", "M"))
     for scale, word, suffix in big:
@@ -649,11 +663,9 @@ def number(x: float, sig: int = SIG, *, ref: float | None = None, large: str = "
 def money(x: float, sig: int = SIG, *, ref: float | None = None) -> str:
     """An amount or rate in USD with a k/M/B/T suffix: ``52.27M``, ``470.4k``, ``13.07``."""
     x = float(x)
-    s = _special(x)
-    if s is not None:
-        return s
-    if _is_noise(x, ref):
-        return "0"
+    fixed = _fixed_text(x, ref)
+    if fixed is not None:
+        return fixed
     a = abs(x)
     for scale, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")):
         if _round_sig(a, sig)[0] >= scale:

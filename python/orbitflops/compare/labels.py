@@ -77,13 +77,7 @@ def display_value(name: str, value: Any) -> Any:
 
 
 def _from_doc(name: str) -> str:
-    doc = _PARAMS[name]["doc"] if name in _PARAMS else name.replace("_", " ")
-    for sep in (":", ";", " (", ","):
-        i = doc.find(sep)
-        if 0 < i < 60:
-            doc = doc[:i]
-    doc = doc.rstrip(".")
-    return doc[0].upper() + doc[1:] if doc else name
+    return _display.short_doc(_PARAMS[name]["doc"] if name in _PARAMS else None, name)
 
 
 def label(name: str, unit: bool = True) -> str:

@@ -18,10 +18,12 @@ from typer.testing import CliRunner
 import orbitflops as of
 from orbitflops import _core
 from orbitflops.cli import app
+from orbitflops.compare.camps import camp_files
 from orbitflops.compare.uncertainty import DEFAULT_UNCERTAINTY, parse_distribution
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLES = sorted((ROOT / "examples").glob("**/*.toml"))
+# The example scenarios of the checkout, and the camp scenarios as the package ships them.
+EXAMPLES = sorted((ROOT / "examples").glob("*.toml")) + camp_files()
 SCHEMA = of.scenario_schema()
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker())
 PARAMS = {p["name"]: p for p in _core.PARAMS}

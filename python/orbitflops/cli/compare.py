@@ -140,6 +140,16 @@ def compare_cmd(
                 title, df = shown[name]
                 if name in ("sobol", "tornado"):
                     df = df.head(10)
+                if name == "claims" and "Why" in df.columns:
+                    # The reasons are paragraphs: under the table, numbered, rather than a column
+                    # squeezed to a few words a line.
+                    short = df.drop(columns="Why")
+                    short.insert(0, "", [str(i + 1) for i in range(len(short))])
+                    console.print(_table(title, short))
+                    for i, why in enumerate(df["Why"]):
+                        console.print(f"{i + 1}. {escape(str(why))}")
+                    console.print()
+                    continue
                 console.print(_table(title, df))
         if "correlations" in shown:
             n = len(shown["correlations"][1])

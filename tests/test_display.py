@@ -212,3 +212,12 @@ def test_evaluation_views_read_in_words():
     assert ("Launch mass (t)", d.value_text("mass_total_kg", ev.mass_total_kg)) in tables["Mass"]
     # the machine views keep their names
     assert "mass_total_kg" in ev.masses and "cost_launch_usd" in ev.costs
+
+
+def test_baseline_descriptions_name_presets_in_words_and_leave_plain_words_alone():
+    from orbitflops.compare.report import _what
+
+    assert _what("falcon_heavy launch, silicon_thin array") == "Falcon Heavy launch, thin silicon array"
+    # "gas" and "battery" are also choice names; inside a sentence they stay words
+    assert _what("On-site natural-gas generation (combined cycle)") == "On-site natural-gas generation (combined cycle)"
+    assert _what("Ground solar with battery storage sized for round-the-clock load") == "Ground solar with battery storage sized for round-the-clock load"

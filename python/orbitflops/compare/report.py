@@ -13,6 +13,7 @@ import html
 import json
 import math
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -196,9 +197,9 @@ def lines_table(c: Comparison) -> pd.DataFrame:
 
 
 def _what(text: str) -> str:
-    for k, v in CHOICE_WORDS.items():
-        text = text.replace(f"{k} ", f"{v} ")
-    return text
+    """A baseline's description with the preset names in it (snake_case tokens such as
+    ``falcon_heavy``) in words; ordinary words ("gas", "battery") are left as they are."""
+    return re.sub(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b", lambda m: CHOICE_WORDS.get(m.group(0), m.group(0)), text)
 
 
 def baselines_table(c: Comparison) -> pd.DataFrame:

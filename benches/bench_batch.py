@@ -46,6 +46,7 @@ from typing import Any, Callable
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import numpy as np  # noqa: E402
+from _machine import cpu_name  # noqa: E402
 
 import orbitflops as of  # noqa: E402
 
@@ -225,12 +226,7 @@ def sweep_peak(n_total: int, chunk: int, names: list[str]) -> dict[str, float]:
 
 def machine() -> dict[str, Any]:
     info: dict[str, Any] = {"python": platform.python_version(), "numpy": np.__version__, "cpus": os.cpu_count()}
-    try:
-        for line in subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines():
-            if line.startswith("Model name:"):
-                info["cpu"] = line.split(":", 1)[1].strip()
-    except OSError:
-        pass
+    info["cpu"] = cpu_name()
     return info
 
 

@@ -24,6 +24,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from _machine import cpu_name  # noqa: E402
 
 
 def commands(python: str) -> dict[str, list[str]]:
@@ -52,14 +53,7 @@ def summary(xs: list[float]) -> dict[str, float]:
 
 
 def machine(python: str) -> dict[str, str]:
-    cpu = platform.processor()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    cpu = cpu_name()
     info = subprocess.run(
         [python, "-c", "import sys, numpy, orbitflops; print(sys.version.split()[0]); print(numpy.__version__); print(orbitflops.__version__); print(orbitflops.__file__)"],
         capture_output=True, text=True, check=True,

@@ -40,6 +40,7 @@ import optuna
 import orbitflops as of
 from orbitflops.optimize import optimize, reference
 from orbitflops.optimize.study import _is_feasible
+from _machine import cpu_name  # noqa: E402
 
 warnings.filterwarnings("ignore")
 optuna.logging.set_verbosity(optuna.logging.WARNING)
@@ -168,14 +169,7 @@ def robust(s: of.Scenario, a) -> dict:
 
 
 def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    cpu = cpu_name()
     load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
     return (f"{cpu}, {os.cpu_count()} CPUs, Python {platform.python_version()}, NumPy {np.__version__}, Optuna {optuna.__version__}, "
             f"load average {load[0]:.1f}")

@@ -174,12 +174,6 @@ def test_cli_help_loses_no_text_to_rich_markup():
 # The built site, as a person opens it
 
 
-def _chromium() -> str | None:
-    import shutil
-
-    return next((p for p in (os.environ.get("ORBITFLOPS_CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium") if p and Path(p).exists()), None)
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     """The built site: the one scripts/test built (ORBITFLOPS_TEST_SITE), else built here with
@@ -203,7 +197,9 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.mark.slow
 def test_site_opens_from_the_file_system_without_a_network_and_search_works(site):
-    chromium = _chromium()
+    from browser_pages import chromium_path, open_page
+
+    chromium = chromium_path()
     if chromium is None:
         if os.environ.get("CI"):
             raise RuntimeError("no Chromium: CI opens the site in a browser (scripts/test installs Debian's chromium)")
@@ -223,15 +219,7 @@ def test_site_opens_from_the_file_system_without_a_network_and_search_works(site
         browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
         try:
             for p in pages:
-                page = browser.new_page(viewport={"width": 1300, "height": 900})
-                requests: list[str] = []
-                errors: list[str] = []
-                page.on("request", lambda r: requests.append(r.url))
-                page.on("requestfailed", lambda r: errors.append(f"request failed: {r.url}"))
-                page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-                page.on("pageerror", lambda e: errors.append(str(e)))
-                page.goto((site / p).as_uri(), wait_until="load", timeout=60_000)
-                page.wait_for_load_state("networkidle", timeout=60_000)
+                page, requests, errors = open_page(browser, site / p, width=1300)
                 assert page.locator("h1").first.inner_text().strip(), p
                 if p == "index.html":
                     # Search runs in a worker, which file:// pages get through docs/js/iframe-worker.js.

@@ -9,16 +9,15 @@ import io
 import json
 import os
 import re
-import shutil
-from pathlib import Path
 
 import numpy as np
 import pytest
 from typer.testing import CliRunner
 
+from browser_pages import chromium_path, open_page
 from orbitflops.cli import app
 
-CHROMIUM = next((p for p in (os.environ.get("ORBITFLOPS_CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium") if p and Path(p).exists()), None)
+CHROMIUM = chromium_path()
 
 if CHROMIUM is None:
     if os.environ.get("CI"):
@@ -51,18 +50,6 @@ def browser():
             b.close()
 
 
-def open_page(browser, path: Path):
-    """Open ``path``; return the page, every requested URL and every console error."""
-    page = browser.new_page(viewport={"width": 1200, "height": 900})
-    requests: list[str] = []
-    errors: list[str] = []
-    page.on("request", lambda r: requests.append(r.url))
-    page.on("requestfailed", lambda r: errors.append(f"request failed: {r.url}"))
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(path.as_uri(), wait_until="load", timeout=60_000)
-    page.wait_for_load_state("networkidle", timeout=60_000)
-    return page, requests, errors
 
 
 def not_blank(png: bytes) -> float:

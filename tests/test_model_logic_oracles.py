@@ -590,3 +590,36 @@ def test_non_dominated_by_hand():
     rep = np.array([[1.0, 2.0, 3.0], [2.0, 1.0, 3.0], [1.0, 2.0, 3.0], [2.0, 1.0, 3.0]])
     assert exact.non_dominated(rep) == {0, 1}
     assert exact.non_dominated(np.zeros((0, 3))) == set()
+
+
+# --- learning.py: what a bad input is told ----------------------------------------------------
+
+
+def test_learning_inputs_are_refused_naming_the_field_value_and_range():
+    """Each input of the learning curves is checked against the range its docstring gives (the
+    years within 10,000 of year 0, both ends allowed; rates of change above -1; cumulative
+    quantities above 0), and the error names the field as the scenario file spells it."""
+    nan = float("nan")
+    cases = [
+        (lambda: learning.trend_factor(10001.0, 0.01, 2026.0), "year = 10001.0: must be a finite number in [-10000.0, 10000.0]"),
+        (lambda: learning.cumulative_production(-10001.0, 1.0, 2025.0, 1.0, 0.0), "year = -10001.0: must be a finite number in [-10000.0, 10000.0]"),
+        (lambda: learning.trend_factor(2030.0, -1.0, 2026.0), "trend_per_yr = -1.0: must be a finite number in (-1.0, inf]"),
+        (lambda: learning.trend_factor(2030.0, 0.01, nan), "cost_ref_year = nan: must be a finite number in [-inf, inf]"),
+        (lambda: learning.cumulative_launched_mass_kg(2030.0, 0.0, 2025.0, 1e6, 0.1), "learning_m0_kg = 0.0: must be a finite number in (0.0, inf]"),
+        (lambda: learning.cumulative_launched_mass_kg(2030.0, 1e6, nan, 1e6, 0.1), "learning_ref_year = nan: must be a finite number in [-inf, inf]"),
+        (lambda: learning.cumulative_launched_mass_kg(2030.0, 1e6, 2025.0, -1.0, 0.1), "launched_mass_kg_per_yr = -1.0: must be a finite number in [0.0, inf]"),
+        (lambda: learning.cumulative_launched_mass_kg(2030.0, 1e6, 2025.0, 1e6, -1.0), "launched_mass_growth_per_yr = -1.0: must be a finite number in (-1.0, inf]"),
+        (lambda: learning.scenario_launch_market(of.Scenario.default(), cost_ref_year=nan), "cost_ref_year = nan: must be a finite number in [-inf, inf]"),
+        (lambda: learning.scenario_launch_market(of.Scenario.default(), launched_mass_growth_per_yr=-1.0), "launched_mass_growth_per_yr = -1.0: must be a finite number in (-1.0, inf]"),
+    ]
+    for call, message in cases:
+        with pytest.raises(ValueError) as e:
+            call()
+        assert str(e.value) == message
+    # the ends of the year range are valid years, and a zero trend leaves the price as it is
+    assert learning.trend_factor(1e4, 0.0, 2026.0) == 1.0
+    assert learning.trend_factor(-1e4, 0.0, 2026.0) == 1.0
+    # a rate just above -1 is accepted: the quantity shrinks by almost all of it each year
+    assert learning.trend_factor(2027.0, -0.999, 2026.0) == pytest.approx(0.001, rel=1e-12)
+    # a scenario's own market: a growth just above -1 is accepted
+    assert len(learning.scenario_launch_market(of.Scenario.default(), launched_mass_growth_per_yr=-0.5)) == 7

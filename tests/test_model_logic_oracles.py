@@ -11,6 +11,7 @@ printed by the code under test. These tests also serve scripts/mutants-python (d
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -167,6 +168,16 @@ def test_year_of_price_edge_cases_by_the_docstring():
         learning.year_of_price(800.0, 0.2, floor_usd_per_kg=-1.0, **FLAT)
 
 
+def test_year_of_price_never_reached_without_learning_quietly():
+    # no learning (LR = 0) and flat launches: a price below p0 is never reached (+inf) and one at
+    # p0 always was (-inf); the unreachable cumulative mass (inf) times a zero growth rate in the
+    # discarded branch must not make NumPy warn
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert learning.year_of_price(1000.0, 0.0, 2000.0, 5e5, 2025.0, 5e5, 0.0) == math.inf
+        assert learning.year_of_price(2000.0, 0.0, 2000.0, 5e5, 2025.0, 5e5, 0.0) == -math.inf
+
+
 def test_year_of_price_with_a_tiny_growth_rate_is_the_linear_case():
     curve = dict(FLAT, growth_per_yr=1e-13)
     assert learning.year_of_price(640.0, 0.2, **curve) == pytest.approx(2028.0, abs=1e-6)
@@ -281,6 +292,16 @@ def test_annuity_by_hand():
     np.testing.assert_allclose(pricing.annuity(np.array([0.0, 1.0]), 2.0), [2.0, 0.75 / LN2], rtol=1e-14)
 
 
+def test_annuity_of_a_perpetuity_quietly():
+    # an endless payment: 1 / ln(1 + r), and without discounting an infinite sum; the r = 0 case
+    # must not make NumPy warn on the branch it discards (0 * inf there)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert pricing.annuity(0.05, math.inf) == pytest.approx(1.0 / math.log(1.05), rel=1e-14)
+        assert pricing.annuity(0.0, math.inf) == math.inf
+        np.testing.assert_array_equal(pricing.annuity(np.array([0.0, 0.0]), np.array([math.inf, 3.0])), [math.inf, 3.0])
+
+
 # One draw's cost lines (USD, kg, FLOP), each a different power of ten so that a line moved by
 # the wrong curve shows.
 LINES = {
@@ -375,6 +396,32 @@ def test_costs_in_year_with_growing_curves_by_hand():
     # a growth rate too small to divide by: the linear case
     c = pricing.costs_in_year(LINES, REF + 1.0, SCENARIO, dict(COLS, pv_production_growth_per_yr=1e-13))
     assert c["orbit_usd"] == pytest.approx(_by_hand(1)[0], rel=1e-9)
+
+
+def test_price_factors_of_draws_with_and_without_growth_by_hand():
+    # Two draws of the pv curve, both reaching 4 N0 two years after cost_ref_year (two doublings,
+    # factor (1 - 0.25)^2 = 0.5625): one growing 100 %/yr from q0 = N0 ln 2 (N0 + q0 (2^2 - 1) / ln 2
+    # = 4 N0), one flat at q0 = 1.5 N0 (N0 + 2 q0 = 4 N0). One year after: 2 N0 and 2.5 N0.
+    lines = {k: np.array([v, v]) for k, v in LINES.items()}
+    cols = dict(COLS, pv_production_w_per_yr=np.array([1e12 * LN2, 1.5e12]), pv_production_growth_per_yr=np.array([1.0, 0.0]))
+    model = pricing.YearModel(lines, SCENARIO, cols)
+    np.testing.assert_allclose(model.factors(REF + 2.0)["pv"], [0.5625, 0.5625], rtol=1e-13)
+    np.testing.assert_allclose(model.factors(REF + 1.0)["pv"], [0.75, 0.75 ** math.log2(2.5)], rtol=1e-13)
+
+
+def test_costs_in_year_of_single_precision_draws_are_computed_in_double():
+    # draws handed out in float32 (as samplers and ML pipelines do) are widened, not computed in
+    # single precision: the result is the hand sum of the widened values at double precision
+    f32 = {"integration_fraction": np.float32(0.1), "insurance_fraction": np.float32(0.05), "ops_fraction_per_yr": np.float32(0.02)}
+    c = pricing.costs_in_year(LINES, REF, SCENARIO, dict(COLS, **f32))
+    integ, ins, opsf = (float(v) for v in f32.values())
+    assert integ != 0.1  # the widened float32 value is not the decimal 0.1
+    L = LINES
+    hw = L["cost_racks_usd"] + L["cost_array_usd"] + L["cost_radiator_usd"] + L["cost_coolant_usd"] + L["cost_bus_usd"] + L["cost_structure_usd"] + L["cost_spacecraft_specific_usd"] + L["cost_battery_usd"]
+    orbit = (hw * (1.0 + integ) + L["launch_billed_mass_kg"] * 2000.0) * (1.0 + ins) + L["nre_usd"] + L["ops_usd_per_yr"] * 4.0
+    assert c["orbit_usd"].dtype == np.float64
+    assert c["orbit_usd"] == pytest.approx(orbit, rel=1e-15)
+    del opsf  # ops at cost_ref_year: no hardware price change for the ops fraction to move
 
 
 def test_costs_in_year_bad_input_names_the_field():

@@ -89,7 +89,8 @@ def cumulative_production(year: Any, cumulative0: Any, ref_year: Any, production
     small = np.abs(lg) < 1e-12
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         grown = np.where(small, dt, np.expm1(lg * dt) / np.where(small, 1.0, lg))
-        m = n0 + q0 * grown
+        # No production adds nothing, even where the growth factor overflows (0 * inf).
+        m = n0 + np.where(q0 > 0, q0 * grown, 0.0)
     if not np.all(m > 0):
         i = np.flatnonzero(~(np.broadcast_to(m, np.broadcast(y, m).shape) > 0))[0]
         yy = np.broadcast_to(y, np.shape(m)).flat[i]

@@ -187,8 +187,6 @@ def test_candidates_are_quiet_on_straight_lines_and_infinite_costs():
     assert ("boundary", 0, 0, 1.0) in got and ("boundary", 0, 1, 1.0) in got
 
 
-@pytest.mark.xfail(strict=True, reason="an infinite neighbour makes the parabola's dip inf/inf = NaN, and a NaN bound drops the "
-                                        "interior bracket, which the documented rule (dip -> infinity, bound -> -inf) keeps")
 def test_a_feasible_minimum_next_to_an_infinite_cost_is_an_interior_bracket():
     # costs inf, 1, 2 with point 1 feasible: a local minimum of the cost at a feasible point; the
     # parabola through the three points is infinitely sharp, so nothing bounds the cost between

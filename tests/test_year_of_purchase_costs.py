@@ -187,20 +187,23 @@ def test_overflowing_cumulative_production_is_quiet_and_prices_near_nothing():
     assert c["orbit_usd"] == pytest.approx(1_147_000.0, rel=1e-12)
 
 
-@pytest.mark.xfail(strict=True, reason="with no learning (LR = 0) an overflowing cumulative production gives 0 * inf: the price factor is NaN (with a RuntimeWarning) instead of 1")
 def test_no_learning_keeps_the_price_whatever_the_production():
     # log2(1 - 0) = 0: the price never moves, (N / N0)^0 = 1 however large N
     # (learning.price_factors gives 1 here).
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         f = pricing.YearModel(lines_of(), SCENARIO, dict(COLS, pv_learning_rate=0.0, pv_production_growth_per_yr=10.0)).factors(REF + 300.0)
+        # the launch curve alike: no learning keeps the scenario's 2000 USD/kg
+        launch = pricing.YearModel(lines_of(), SCENARIO, dict(COLS, learning_rate=0.0, launched_mass_growth_per_yr=10.0)).factors(REF + 300.0)
     assert f["pv"] == 1.0
+    assert launch["launch_usd_per_kg"] == 2000.0
 
 
-@pytest.mark.xfail(strict=True, reason="no production (q0 = 0) with a growth rate whose exp overflows gives 0 * inf = NaN cumulative production: a year after cost_ref_year is refused as 'no positive cumulative production that early'")
 def test_no_production_keeps_the_cumulative_production_whatever_its_growth():
     # q0 = 0: N = N0 at every year, the factor is 1 whatever the growth rate of nothing.
-    f = pricing.YearModel(lines_of(), SCENARIO, dict(COLS, pv_production_w_per_yr=0.0, pv_production_growth_per_yr=10.0)).factors(REF + 300.0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        f = pricing.YearModel(lines_of(), SCENARIO, dict(COLS, pv_production_w_per_yr=0.0, pv_production_growth_per_yr=10.0)).factors(REF + 300.0)
     assert f["pv"] == 1.0
 
 
@@ -233,7 +236,6 @@ def test_default_year_grid_before_year_zero():
     np.testing.assert_array_equal(pricing.default_year_grid(-100.0, 0.0), expected)
 
 
-@pytest.mark.xfail(strict=True, reason="horizon - start rounds to 30 although start + 30 is below the horizon: the 30-year point is left out (a start before year 30 only; a point one rounding step before the horizon)")
 def test_default_year_grid_keeps_the_thirty_year_point_just_before_the_horizon():
     # start -14.5 (exact); start + 30 = 15.5 lies one rounding step below the horizon, so the grid
     # has it (every 5 years from 30 years on) and then the horizon.

@@ -145,7 +145,9 @@ class YearModel:
             return np.where(small, dt, np.expm1(lg * dt) / np.where(small, 1.0, lg))
 
     def _relative(self, ratio: np.ndarray, lg: np.ndarray, dt: np.ndarray, what: str, year: np.ndarray) -> np.ndarray:
-        rel = 1.0 + ratio * self._grown(lg, dt)
+        with np.errstate(invalid="ignore"):
+            # no production adds nothing, even where its growth factor overflows (0 * inf)
+            rel = 1.0 + np.where(ratio > 0, ratio * self._grown(lg, dt), 0.0)
         if not np.all(rel > 0):
             yy = np.broadcast_to(year, np.shape(rel))[~(rel > 0)].flat[0]
             raise ValueError(f"year = {float(yy)!r}: the {what} trajectory has no positive cumulative production that early (before its reference year)")
@@ -159,12 +161,13 @@ class YearModel:
         dt = y - self.y_ref
         out: dict[str, np.ndarray] = {}
         for curve, (b, ratio, lg) in self.curves.items():
-            out[curve] = np.exp(b * np.log(self._relative(ratio, lg, dt, learning.HARDWARE_CURVES[curve][2], y)))
+            # (N / N0)^b: 1 with no learning (b = 0) however large N grows, even to inf
+            out[curve] = self._relative(ratio, lg, dt, learning.HARDWARE_CURVES[curve][2], y) ** b
         for k, lg in self.trends.items():
             out[k] = np.exp(lg * dt)
         bl, p0, ratio, lg, y0, fl = self.launch
         rel = self._relative(ratio, lg, y - y0, "launched_mass_kg_per_yr", y)
-        out["launch_usd_per_kg"] = np.maximum(p0 * np.exp(bl * np.log(rel)), fl)
+        out["launch_usd_per_kg"] = np.maximum(p0 * rel**bl, fl)
         return out
 
     def costs(self, year: Any) -> dict[str, np.ndarray]:
@@ -207,7 +210,9 @@ def default_year_grid(start: float, horizon: float) -> np.ndarray:
     ``start``, every 2.5 years to 30 years, every 5 years after that, and ``horizon``."""
     if not (math.isfinite(start) and math.isfinite(horizon) and horizon > start):
         raise ValueError(f"horizon_year = {horizon!r}: must be a finite year after the start {start!r}")
-    g = np.concatenate([start + np.arange(0.0, 15.0, 1.0), start + np.arange(15.0, 30.0, 2.5), start + np.arange(30.0, horizon - start, 5.0), [horizon]])
+    # every 5 years up to the horizon, decided on the years themselves (start + k, not k < horizon -
+    # start, which rounds)
+    g = np.concatenate([start + np.arange(0.0, 15.0, 1.0), start + np.arange(15.0, 30.0, 2.5), start + np.arange(30.0, horizon - start + 5.0, 5.0), [horizon]])
     return np.unique(g[g <= horizon])
 
 

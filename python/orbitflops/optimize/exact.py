@@ -413,7 +413,8 @@ def candidates(pts: Sequence[Point], best: float, periodic: bool) -> list[Candid
     A rack and spare count whose feasibility changes across a cell can reach, at the boundary,
     the lower of its costs at the cell's two ends; one whose cost (feasible or not) has a local
     minimum at a grid point where it is feasible can reach its value there less twice the dip of
-    the parabola through the three points (where it is infeasible at its minimum, its cheapest
+    the parabola through the three points (without bound where a neighbour's cost is infinite,
+    nothing delivered there; where it is infeasible at its minimum, its cheapest
     feasible point is a boundary, covered by the first kind). A rack and spare count infeasible
     at three neighbouring grid points whose launch-mass margin peaks at the middle one, with the
     parabola through them rising above zero at twice its height, may be feasible in a window
@@ -439,6 +440,8 @@ def candidates(pts: Sequence[Point], best: float, periodic: bool) -> list[Candid
             ca, ci, cb = cost[a], cost[i], cost[b]
             curv = ca + cb - 2 * ci
             dip = np.where(curv > 0, (cb - ca) ** 2 / (8 * np.where(curv > 0, curv, 1.0)), 0.0)
+            # an infinite neighbour (nothing delivered there): a parabola that sharp bounds nothing
+            dip = np.where(np.isinf(curv), np.inf, dip)
             bound = ci - 2 * dip
             m = ok[i] & (ci < ca) & (ci < cb) & (bound < thresh)
             for r in np.flatnonzero(m):

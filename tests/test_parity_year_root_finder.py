@@ -124,8 +124,6 @@ def test_cheaper_from_the_start_on_a_grid_that_starts_later_is_the_reference_yea
     assert pricing.parity_year(launch_only(0.5), SCENARIO, COLS, grid=grid)[0] == REF
 
 
-@pytest.mark.xfail(strict=True, reason="a grid whose first year is after cost_ref_year: a ratio <= 1 there is taken as parity at cost_ref_year, "
-                   "though the ratio is above 1 then; the crossing between cost_ref_year and the first grid year is not refined")
 def test_grid_starting_after_the_reference_year_still_finds_the_crossing():
     # r0 = 1.5: 1.5 / (1 + dt) = 1 at dt = 0.5, before the first grid year REF + 1 (ratio 0.75);
     # at cost_ref_year itself the ratio is 1.5, orbit is not cheaper then.
@@ -256,8 +254,6 @@ def test_many_draws_each_to_tolerance_in_few_evaluations(evals):
     assert len(evals) <= len(grid) + ILLINOIS_MAX_EVALS
 
 
-@pytest.mark.xfail(strict=True, reason="a crossing on a grid year leaves f = 0 or a rounding error at the bracket's cheaper end; the secant step "
-                   "then lands on that end and every step falls back to bisection: 24 evaluations instead of none or a few")
 def test_crossing_on_a_grid_year_needs_few_evaluations(evals):
     # r0 = 3: 3 / (1 + dt) = 1 at dt = 2, the grid year REF + 2 (the third evaluated).
     y = pricing.parity_year(launch_only(3.0), SCENARIO, COLS, grid=YEARLY)[0]

@@ -241,6 +241,9 @@ def parity_year(
     if grid is None:
         grid = default_year_grid(float(np.min(start)), horizon_year)
     g = np.asarray(grid, dtype=float)
+    if g.size == 0 or not g[0] <= np.min(start):
+        # a grid that starts after a draw's cost_ref_year: look at cost_ref_year first
+        g = np.concatenate([[-np.inf], g])
     out = np.full(n, np.inf)
     # Year by year (each a vector over the draws: in cache), the first grid year at or after each
     # draw's cost_ref_year where the ratio is at most 1, and the grid year before it.
@@ -266,6 +269,7 @@ def parity_year(
     if idx.size:
         a, b = lo_y[idx].copy(), hi_y[idx].copy()
         fa, fb = lo_f[idx].copy(), hi_f[idx].copy()
+        a = np.where(fb == 0.0, b, a)  # parity exactly on a grid year: nothing to refine
         sub = model.take(idx) if idx.size < n else model
         side = np.zeros(idx.size, dtype=int)
         act = np.arange(idx.size)

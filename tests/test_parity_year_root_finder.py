@@ -18,6 +18,7 @@ one-year bracket to 1e-7 yr in far fewer evaluations than bisection's ceil(log2(
 from __future__ import annotations
 
 import math
+import re
 import warnings
 
 import numpy as np
@@ -135,13 +136,13 @@ def test_grid_out_of_order_cheaper_at_the_reference_year_is_the_reference_year()
     # The ground's price halves every year (capex trend -50 %), orbit a fixed cost: the ratio
     # 0.8 * 2^dt rises, at most 1 only at dt <= log2(1.25). The grid lists a later year first
     # (ratio 0.8 * 32 > 1), then cost_ref_year (0.8): orbit is cheaper at cost_ref_year, the
-    # answer. A tolerance that no bracket can meet (-10 yr, less than minus the grid's span)
-    # must not make the finder refine a bracket that runs backwards.
+    # answer. Even a tolerance of zero must not make the finder refine a bracket that runs
+    # backwards.
     lines = _zero_lines()
     lines.update(nre_usd=0.8, ground_facility_pv_usd=1.0)
     cols = dict(COLS, ground_capex_trend_per_yr=-0.5)
     grid = REF + np.array([5.0, 0.0])
-    assert pricing.parity_year(lines, SCENARIO, cols, grid=grid, tol_yr=-10.0)[0] == REF
+    assert pricing.parity_year(lines, SCENARIO, cols, grid=grid, tol_yr=0.0)[0] == REF
 
 
 # --- the refinement ---------------------------------------------------------------------------
@@ -270,14 +271,19 @@ def test_zero_tolerance_stops_at_the_iteration_budget(evals):
     assert 4 < len(evals) <= 4 + 200
 
 
-def test_unattainable_tolerance_spends_the_whole_budget_even_on_an_exact_root(monkeypatch):
-    # A negative tol_yr can never be met. On the linear ratio of above the first secant step is
-    # the root (f = 0, the bracket closes to a point) and every later step stays there: the
-    # refinement makes its 200 evaluations and returns the root.
+def test_zero_tolerance_stops_at_an_exact_root(monkeypatch):
+    # On the linear ratio of above the first secant step is the root (f = 0): the bracket closes
+    # to a point, narrower than any tolerance, even zero: no further evaluation.
     calls = replace_ratio(monkeypatch, lambda y: 1.0 + (REF + 2.5 - y))
-    y = pricing.parity_year(launch_only(2.0), SCENARIO, COLS, grid=YEARLY, tol_yr=-1.0)
+    y = pricing.parity_year(launch_only(2.0), SCENARIO, COLS, grid=YEARLY, tol_yr=0.0)
     assert y[0] == REF + 2.5
-    assert len(calls) == 4 + 200
+    assert len(calls) == 4 + 1
+
+
+@pytest.mark.parametrize("tol", [-1.0, math.nan, math.inf])
+def test_a_tolerance_that_is_not_a_finite_non_negative_number_is_refused(tol):
+    with pytest.raises(ValueError, match=r"^tol_yr = " + re.escape(repr(tol)) + r": must be a finite number in \[0\.0, inf\]$"):
+        pricing.parity_year(launch_only(2.0), SCENARIO, COLS, tol_yr=tol)
 
 
 def illinois_steps(f, a: float, b: float, tol: float) -> list[float]:

@@ -232,9 +232,11 @@ def parity_year(
     The ratio is evaluated on ``grid`` (default :func:`default_year_grid`), vectorised over draws
     and years; in the first interval where it falls to 1 the crossing is refined by bracketing
     root-finding (Illinois false position, Dowell & Jarratt, BIT 11 (1971) 168-174, with
-    bisection steps when it stalls) to ``tol_yr``. The ratio is continuous in the year (every
+    bisection steps when it stalls) to ``tol_yr`` (yr, finite, at least 0; 0 refines to the last
+    bits, within 200 evaluations). The ratio is continuous in the year (every
     price curve is), so the refined year is a crossing; a dip below 1 and back between two grid
     years would be missed, which is why the grid is yearly for the first 30 years."""
+    tol = float(learning._arr("tol_yr", tol_yr, 0.0))
     model = YearModel(lines, scenario, cols)
     n = max([np.size(v) for v in lines.values()] + [1])
     start = np.broadcast_to(model.y_ref, (n,)).astype(float)
@@ -274,7 +276,7 @@ def parity_year(
         side = np.zeros(idx.size, dtype=int)
         act = np.arange(idx.size)
         for _ in range(200):
-            act = act[(b[act] - a[act]) > tol_yr]
+            act = act[(b[act] - a[act]) > tol]
             if act.size == 0:
                 break
             A, B, FA, FB = a[act], b[act], fa[act], fb[act]

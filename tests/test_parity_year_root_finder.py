@@ -132,6 +132,22 @@ def test_grid_starting_after_the_reference_year_still_finds_the_crossing():
     assert pricing.parity_year(launch_only(1.5), SCENARIO, COLS, grid=grid)[0] == pytest.approx(REF + 0.5, abs=1e-6)
 
 
+def test_cost_ref_year_is_looked_at_once_whatever_the_grid(evals):
+    # An empty grid: only cost_ref_year is looked at (one evaluation), where r0 = 0.5 is cheaper
+    # and r0 = 2 is not (never, on that grid).
+    assert pricing.parity_year(launch_only(0.5), SCENARIO, COLS, grid=[])[0] == REF
+    assert pricing.parity_year(launch_only(2.0), SCENARIO, COLS, grid=np.array([]))[0] == math.inf
+    assert len(evals) == 2
+    # a grid of cost_ref_year alone, or one starting before it, evaluates it once, not twice
+    evals.clear()
+    assert pricing.parity_year(launch_only(0.5), SCENARIO, COLS, grid=[REF])[0] == REF
+    assert len(evals) == 1
+    evals.clear()
+    assert pricing.parity_year(launch_only(2.0), SCENARIO, COLS, grid=[REF - 3.0, REF + 2.0])[0] == pytest.approx(REF + 1.0, abs=1e-7)
+    np.testing.assert_array_equal(evals[0], [REF])
+    np.testing.assert_array_equal(evals[1], [REF + 2.0])
+
+
 def test_grid_out_of_order_cheaper_at_the_reference_year_is_the_reference_year():
     # The ground's price halves every year (capex trend -50 %), orbit a fixed cost: the ratio
     # 0.8 * 2^dt rises, at most 1 only at dt <= log2(1.25). The grid lists a later year first

@@ -265,7 +265,8 @@ def parity_year(
         prev_y, prev_f = y, r
         if found.all():
             break
-    at_start = found & (np.isnan(lo_y) | (hi_y <= start))
+    # found at the first year evaluated, each draw's cost_ref_year: orbit is cheaper from the start
+    at_start = found & np.isnan(lo_y)
     out[at_start] = start[at_start]
     idx = np.flatnonzero(found & ~at_start)
     if idx.size:

@@ -343,7 +343,8 @@ def _evaluate(
             xk = (rating_eol - bf * (gi + hi)) / (slope * ((gi + hi) if ch["strategy"] == "battery" else hi))
         better = req > required
         required = np.where(better, req, required)
-        c_bind = np.where(better, 1.0 / h_k, c_bind)
+        with np.errstate(divide="ignore"):
+            c_bind = np.where(better, 1.0 / h_k, c_bind)
         x_min = np.minimum(x_min, np.where(np.isfinite(g_k) & np.isfinite(h_k), xk, -np.inf))
 
     gs, hs = [], []

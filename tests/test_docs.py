@@ -234,3 +234,33 @@ def test_site_opens_from_the_file_system_without_a_network_and_search_works(site
                 page.close()
         finally:
             browser.close()
+
+
+def _equivalent_mutants_generator():
+    path = DOCS / "_build" / "equivalent_mutants.py"
+    return runpy.run_path(str(path), run_name="equivalent_mutants")
+
+
+def test_equivalent_mutants_in_testing_md_are_the_table_the_score_reads():
+    gen = _equivalent_mutants_generator()
+    assert gen["main"](["--check"]) == 0, "docs/testing.md's equivalent mutants are out of date: run python docs/_build/equivalent_mutants.py --write"
+    # every row of the table is in the block, with its reason
+    text = (DOCS / "testing.md").read_text(encoding="utf-8")
+    table = gen["rows"]()
+    assert len(table) == len(set((f, o, m) for f, o, m, _ in table)), "a mutant is judged twice in scripts/mutants-python-equivalent.tsv"
+    for _, _, _, reason in table:
+        assert reason in text
+
+
+def test_equivalent_mutants_check_fails_on_a_stale_block_and_a_malformed_table(tmp_path):
+    gen = _equivalent_mutants_generator()
+    doc = tmp_path / "testing.md"
+    doc.write_text("intro\n" + gen["BEGIN"] + "\n- stale\n" + gen["END"] + "\nafter\n", encoding="utf-8")
+    assert gen["main"](["--check", "--file", str(doc)]) == 1
+    assert gen["main"](["--write", "--file", str(doc)]) == 0
+    assert gen["main"](["--check", "--file", str(doc)]) == 0
+    assert doc.read_text(encoding="utf-8").startswith("intro\n") and doc.read_text(encoding="utf-8").endswith("\nafter\n")
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("# header\norbitflops.compare.pricing.x_annuity\tonly two fields\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad\.tsv:2: expected 4 tab-separated non-empty fields"):
+        gen["main"](["--check", "--file", str(doc), "--table", str(bad)])

@@ -16,11 +16,11 @@ tests/test_docs.py fails when the block is out of date.
 from __future__ import annotations
 
 import argparse
-import difflib
-import os
 import sys
-import tempfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generated_block import check_or_write  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 TABLE = ROOT / "scripts" / "mutants-python-equivalent.tsv"
@@ -83,13 +83,6 @@ def block(table: Path = TABLE) -> str:
     return "\n".join(lines)
 
 
-def current_block(text: str, path: Path) -> tuple[int, int]:
-    start, end = text.find(BEGIN), text.find(END)
-    if start < 0 or end < start or text.count(BEGIN) != 1 or text.count(END) != 1:
-        raise ValueError(f"{path}: expected exactly one {BEGIN!r} followed by one {END!r}")
-    return start, end + len(END)
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="The equivalent mutants of docs/testing.md, from scripts/mutants-python-equivalent.tsv.")
     mode = ap.add_mutually_exclusive_group()
@@ -102,23 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.check or args.write):
         print(new)
         return 0
-    text = args.file.read_text(encoding="utf-8")
-    start, end = current_block(text, args.file)
-    old = text[start:end]
-    if args.check:
-        if old == new:
-            return 0
-        diff = difflib.unified_diff(old.splitlines(), new.splitlines(), f"{args.file} (in the file)", "(generated now)", lineterm="", n=1)
-        print("\n".join(diff), file=sys.stderr)
-        print(f"{args.file}: the list of equivalent mutants is out of date; run python docs/_build/equivalent_mutants.py --write", file=sys.stderr)
-        return 1
-    if old != new:
-        fd, tmp = tempfile.mkstemp(dir=args.file.parent, prefix=f".{args.file.name}.")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text[:start] + new + text[end:])
-        os.replace(tmp, args.file)
-        print(f"{args.file}: list of equivalent mutants rewritten", file=sys.stderr)
-    return 0
+    return check_or_write(args.file, BEGIN, END, new, write=args.write, what="the list of equivalent mutants", command="python docs/_build/equivalent_mutants.py")
 
 
 if __name__ == "__main__":

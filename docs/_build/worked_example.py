@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 import orbitflops as of
-
 from orbitflops import physics
 from orbitflops._display import pretty_unit
 from orbitflops.compare.ground import comparison_design

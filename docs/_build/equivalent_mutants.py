@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generated_block import check_or_write  # noqa: E402
+import generated_block  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 TABLE = ROOT / "scripts" / "mutants-python-equivalent.tsv"
@@ -84,18 +84,12 @@ def block(table: Path = TABLE) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description="The equivalent mutants of docs/testing.md, from scripts/mutants-python-equivalent.tsv.")
-    mode = ap.add_mutually_exclusive_group()
-    mode.add_argument("--check", action="store_true", help="exit 1 when the block in the file is not current")
-    mode.add_argument("--write", action="store_true", help="rewrite the block in the file (atomically)")
-    ap.add_argument("--file", type=Path, default=TESTING_MD, help="the Markdown file holding the block (default: docs/testing.md)")
-    ap.add_argument("--table", type=Path, default=TABLE, help="the table of judged mutants (default: scripts/mutants-python-equivalent.tsv)")
-    args = ap.parse_args(argv)
-    new = block(args.table)
-    if not (args.check or args.write):
-        print(new)
-        return 0
-    return check_or_write(args.file, BEGIN, END, new, write=args.write, what="the list of equivalent mutants", command="python docs/_build/equivalent_mutants.py")
+    def table_option(ap: argparse.ArgumentParser) -> None:
+        ap.add_argument("--table", type=Path, default=TABLE, help="the table of judged mutants (default: scripts/mutants-python-equivalent.tsv)")
+
+    return generated_block.main(argv, description="The equivalent mutants of docs/testing.md, from scripts/mutants-python-equivalent.tsv.",
+                                default_file=TESTING_MD, begin=BEGIN, end=END, what="the list of equivalent mutants",
+                                command="python docs/_build/equivalent_mutants.py", make_block=lambda args: block(args.table), add_arguments=table_option)
 
 
 if __name__ == "__main__":

@@ -4,9 +4,11 @@ equivalent_mutants.py."""
 
 from __future__ import annotations
 
+import argparse
 import difflib
 import sys
 from pathlib import Path
+from typing import Callable
 
 from orbitflops._io import atomic_write_text
 
@@ -35,3 +37,23 @@ def check_or_write(path: Path, begin: str, end: str, new: str, *, write: bool, w
     atomic_write_text(path, text[:start] + new + text[stop:])
     print(f"{path}: {what} rewritten", file=sys.stderr)
     return 0
+
+
+def main(argv: list[str] | None, *, description: str, default_file: Path, begin: str, end: str, what: str, command: str,
+         make_block: Callable[[argparse.Namespace], str], add_arguments: Callable[[argparse.ArgumentParser], None] | None = None) -> int:
+    """The command line of a generator: print the block, or ``--check`` or ``--write`` it in
+    ``--file`` (default ``default_file``); ``add_arguments`` adds the generator's own options,
+    which ``make_block`` reads."""
+    ap = argparse.ArgumentParser(description=description)
+    mode = ap.add_mutually_exclusive_group()
+    mode.add_argument("--check", action="store_true", help="exit 1 when the block in the file is not current")
+    mode.add_argument("--write", action="store_true", help="rewrite the block in the file (atomically)")
+    ap.add_argument("--file", type=Path, default=default_file, help=f"the Markdown file holding the block (default: {default_file.parent.name}/{default_file.name})")
+    if add_arguments is not None:
+        add_arguments(ap)
+    args = ap.parse_args(argv)
+    new = make_block(args)
+    if not (args.check or args.write):
+        print(new)
+        return 0
+    return check_or_write(args.file, begin, end, new, write=args.write, what=what, command=command)

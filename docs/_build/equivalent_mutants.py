@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import generated_block  # noqa: E402
+import generated_block
 
 ROOT = Path(__file__).resolve().parents[2]
 TABLE = ROOT / "scripts" / "mutants-python-equivalent.tsv"

@@ -8,7 +8,7 @@ import argparse
 import difflib
 import sys
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from orbitflops._io import atomic_write_text
 
